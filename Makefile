@@ -1,0 +1,54 @@
+# cchc — the two commands of the README are `make demo` and `make test`.
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# Python >= 3.12: pyenv's choice from .python-version, else any pyenv 3.12/3.13, else python3.12.
+PYTHON ?= $(shell pyenv which python 2>/dev/null | grep -E '3\.1[23]' || ls -d $$HOME/.pyenv/versions/3.12*/bin/python3 $$HOME/.pyenv/versions/3.13*/bin/python3 2>/dev/null | head -n 1 || command -v python3.12)
+MANAGE := $(BIN)/python manage.py
+TEST_ENV := CCHC_DEBUG=1 CCHC_TASKS_IMMEDIATE=1 CCHC_DATA_DIR=$(CURDIR)/var/test
+DEMO_ENV := CCHC_DEBUG=1 CCHC_PUBLIC_BASE_URL=http://127.0.0.1:$(PORT)
+
+.PHONY: install demo test test-postgres lint typecheck openapi config-docs bench messages clean
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -n "$(PYTHON)" || { echo "Cần Python >= 3.12 (pyenv) — Python >= 3.12 is required"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+messages: $(STAMP)
+	cd src/cchc && ../../$(BIN)/django-admin compilemessages --ignore=.venv -v0
+
+demo: install messages
+	$(DEMO_ENV) $(MANAGE) migrate --noinput -v0
+	$(DEMO_ENV) $(MANAGE) load_demo
+	@echo ""
+	@echo "cchc: http://127.0.0.1:$(PORT)  (API: http://127.0.0.1:$(PORT)/api/v1/docs) — Ctrl+C để dừng"
+	$(DEMO_ENV) PORT=$(PORT) MANAGE="$(MANAGE)" bash bin/serve-demo
+
+test: install messages
+	$(TEST_ENV) $(BIN)/pytest -q $(PYTEST_ARGS); rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests ran"; exit 1; fi; exit $$rc
+
+lint: install
+	$(BIN)/ruff check src bench
+	$(BIN)/ruff format --check src bench
+
+typecheck: install
+	CCHC_DEBUG=1 $(BIN)/mypy src/cchc
+
+openapi: install
+	CCHC_DEBUG=1 $(MANAGE) spectacular --validate --fail-on-warn --file docs/openapi.json --format openapi-json
+
+config-docs: install
+	CCHC_DEBUG=1 $(MANAGE) config_reference > docs/configuration.md
+
+bench: install messages
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) var

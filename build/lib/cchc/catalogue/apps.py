@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CatalogueConfig(AppConfig):
+    name = "cchc.catalogue"
+    label = "catalogue"
+    verbose_name = "Thủ tục hành chính"

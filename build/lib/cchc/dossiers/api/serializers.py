@@ -1,0 +1,133 @@
+"""Serializers of the dossier API. Personal identifiers are masked for readers not entitled."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from rest_framework import serializers
+
+from ..models import Dossier, DossierDocument, DossierEvent
+from ..selectors import mask, may_see_personal_data
+from ..services import allowed_actions
+
+
+class EventSerializer(serializers.ModelSerializer):
+    from_agency = serializers.CharField(source="from_agency.code", default=None)
+    to_agency = serializers.CharField(source="to_agency.code", default=None)
+
+    class Meta:
+        model = DossierEvent
+        fields = ["seq", "action", "actor_name", "at", "from_status", "to_status", "from_step", "to_step",
+                  "from_agency", "to_agency", "step_due_at", "step_result", "due_at", "note"]
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DossierDocument
+        fields = ["id", "kind", "name", "content_type", "size", "sha256", "digitised",
+                  "from_national_store", "result_code", "required_document", "uploaded_at"]
+
+
+class DossierListSerializer(serializers.ModelSerializer):
+    procedure = serializers.CharField(source="procedure.code")
+    procedure_name = serializers.CharField(source="procedure.name")
+    status_label = serializers.CharField(source="get_status_display")
+    processing_agency = serializers.CharField(source="processing_agency.code")
+    current_agency = serializers.CharField(source="current_agency.code")
+
+    class Meta:
+        model = Dossier
+        fields = ["code", "procedure", "procedure_name", "applicant_name", "status", "status_label",
+                  "step_name", "channel", "processing_agency", "current_agency", "received_at",
+                  "due_at", "finished_at", "returned_at", "version"]
+
+
+class DossierDetailSerializer(DossierListSerializer):
+    applicant_national_id = serializers.SerializerMethodField()
+    applicant_phone = serializers.SerializerMethodField()
+    intake_agency = serializers.CharField(source="intake_agency.code")
+    allowed_actions = serializers.SerializerMethodField()
+    events = EventSerializer(many=True)
+    documents = DocumentSerializer(many=True)
+    forms = serializers.SerializerMethodField()
+
+    class Meta(DossierListSerializer.Meta):
+        fields = [*DossierListSerializer.Meta.fields, "applicant_kind", "applicant_national_id",
+                  "applicant_phone", "summary", "intake_agency", "submitted_at", "original_due_at",
+                  "step_due_at", "supplement_count", "apology_count", "paid_online",
+                  "vneid_authenticated", "has_digitised_component", "result_code", "refusal_reason",
+                  "imported", "allowed_actions", "forms", "events", "documents"]
+
+    def _entitled(self, obj: Dossier) -> bool:
+        return may_see_personal_data(obj, self.context["request"].user)
+
+    def get_applicant_national_id(self, obj: Dossier) -> str:
+        return obj.applicant_national_id if self._entitled(obj) else mask(obj.applicant_national_id)
+
+    def get_applicant_phone(self, obj: Dossier) -> str:
+        return obj.applicant_phone if self._entitled(obj) else mask(obj.applicant_phone)
+
+    def get_allowed_actions(self, obj: Dossier) -> list[str]:
+        return allowed_actions(obj, self.context["request"].user)
+
+    def get_forms(self, obj: Dossier) -> list[str]:
+        from ..forms.pdf import available_forms
+
+        return available_forms(obj)
+
+
+class ApplicantInput(serializers.Serializer):
+    name = serializers.CharField(max_length=255, required=False)
+    national_id = serializers.RegexField(r"^(\d{12}|\d{10}(-\d{3})?)$", required=False, allow_blank=True)
+    phone = serializers.RegexField(r"^\+?\d{9,15}$", required=False, allow_blank=True)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    address = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    kind = serializers.ChoiceField(choices=[1, 2], required=False, default=1)
+
+
+class SubmitInput(serializers.Serializer):
+    procedure = serializers.CharField(max_length=40)
+    commune = serializers.CharField(max_length=10, required=False, allow_blank=True,
+                                    help_text="Mã xã/phường nơi giải quyết (thủ tục cấp xã)")
+    summary = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    applicant = ApplicantInput(required=False)
+
+
+class CounterInput(SubmitInput):
+    intake_agency = serializers.CharField(max_length=40, help_text="Mã trung tâm phục vụ tiếp nhận")
+    applicant = ApplicantInput()
+
+
+class ActionInput(serializers.Serializer):
+    note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+    new_due = serializers.DateTimeField(required=False, help_text="Ngày hẹn mới (xin lỗi, gia hạn)")
+    expected_version = serializers.IntegerField(required=False, min_value=0,
+                                                help_text="Phiên bản hồ sơ đã xem; khác thì trả 409")
+
+    def validate_new_due(self, value: Any) -> Any:
+        return timezone.localtime(value)
+
+
+class UploadInput(serializers.Serializer):
+    file = serializers.FileField()
+    kind = serializers.ChoiceField(choices=["submitted", "supplement"], default="submitted")
+    required_document = serializers.IntegerField(required=False)
+
+
+class ResultInput(serializers.Serializer):
+    file = serializers.FileField()
+    result_code = serializers.CharField(max_length=100, required=False, allow_blank=True)
+
+
+class LookupSerializer(serializers.ModelSerializer):
+    """Public lookup: no personal data at all."""
+
+    procedure_name = serializers.CharField(source="procedure.name")
+    status_label = serializers.CharField(source="get_status_display")
+    agency = serializers.CharField(source="processing_agency.name")
+
+    class Meta:
+        model = Dossier
+        fields = ["code", "procedure_name", "status", "status_label", "agency", "received_at", "due_at",
+                  "finished_at", "returned_at"]

@@ -1,0 +1,209 @@
+"""The dossier (hồ sơ), its immutable event log and its documents.
+
+`Dossier.status` and the other denormalised state fields are written only by
+`cchc.dossiers.services` (one door per transition).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cchc.accounts.models import ApplicantKind
+from cchc.catalogue.models import Procedure, RequiredDocument
+from cchc.org.models import Agency
+
+from .constants import Action, Channel, DocumentKind, OnlinePayment, Status, Timeliness
+
+
+class Dossier(models.Model):
+    code = models.CharField(_("mã hồ sơ"), max_length=60, unique=True)
+    procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="dossiers",
+                                  verbose_name=_("thủ tục"))
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="dossiers", verbose_name=_("tài khoản người nộp"),
+    )
+    applicant_kind = models.PositiveSmallIntegerField(
+        _("loại đối tượng"), choices=ApplicantKind.choices, default=ApplicantKind.CITIZEN
+    )
+    applicant_name = models.CharField(_("chủ hồ sơ"), max_length=255)
+    applicant_national_id = models.CharField(_("số CCCD/mã số thuế"), max_length=14, blank=True,
+                                             db_index=True)
+    applicant_phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
+    applicant_email = models.EmailField(_("thư điện tử"), blank=True)
+    applicant_address = models.CharField(_("địa chỉ"), max_length=500, blank=True)
+    summary = models.TextField(_("trích yếu"), blank=True)
+    channel = models.PositiveSmallIntegerField(_("kênh thực hiện"), choices=Channel.choices)
+    status = models.PositiveSmallIntegerField(_("trạng thái"), choices=Status.choices,
+                                              default=Status.NEW, db_index=True)
+    step_index = models.PositiveSmallIntegerField(_("bước hiện tại"), null=True, blank=True)
+    step_name = models.CharField(_("tên bước hiện tại"), max_length=255, blank=True)
+    step_started_at = models.DateTimeField(_("bắt đầu bước lúc"), null=True, blank=True)
+    step_due_at = models.DateTimeField(_("hạn của bước"), null=True, blank=True)
+    intake_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+",
+                                      verbose_name=_("nơi tiếp nhận"))
+    processing_agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="processed_dossiers",
+        verbose_name=_("cơ quan giải quyết (DonViXuLy)"),
+    )
+    current_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="held_dossiers",
+                                       verbose_name=_("cơ quan đang giữ hồ sơ"))
+    submitted_at = models.DateTimeField(_("ngày nộp"), null=True, blank=True)
+    received_at = models.DateTimeField(_("ngày tiếp nhận"), null=True, blank=True, db_index=True)
+    due_at = models.DateTimeField(_("ngày hẹn trả"), null=True, blank=True, db_index=True)
+    original_due_at = models.DateTimeField(_("ngày hẹn trả ban đầu"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("ngày kết thúc xử lý"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("ngày trả kết quả"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("ngày đóng hồ sơ"), null=True, blank=True)
+    paused_at = models.DateTimeField(_("dừng tính thời gian từ"), null=True, blank=True)
+    supplement_count = models.PositiveSmallIntegerField(_("số lần yêu cầu bổ sung"), default=0)
+    apology_count = models.PositiveSmallIntegerField(_("số lần xin lỗi, hẹn lại"), default=0)
+    paid_online = models.PositiveSmallIntegerField(_("thanh toán trực tuyến"),
+                                                   choices=OnlinePayment.choices,
+                                                   default=OnlinePayment.NONE)
+    vneid_authenticated = models.BooleanField(_("tài khoản xác thực VNeID"), default=False)
+    has_digitised_component = models.BooleanField(_("có thành phần số hóa"), default=False)
+    synced_to_national = models.BooleanField(_("đã đồng bộ Cổng DVC quốc gia"), default=False)
+    result_code = models.CharField(_("mã kết quả"), max_length=100, blank=True)
+    refusal_reason = models.TextField(_("lý do"), blank=True)
+    imported = models.BooleanField(_("nhập từ hệ thống cũ"), default=False)
+    version = models.PositiveIntegerField(_("phiên bản"), default=0)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("hồ sơ")
+        verbose_name_plural = _("hồ sơ")
+        ordering = ["-id"]
+        indexes = [
+            models.Index(fields=["current_agency", "status", "due_at"], name="dossier_queue"),
+            models.Index(fields=["processing_agency", "received_at"], name="dossier_agency_period"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def is_late_by_supplements(self) -> bool:
+        """More than one supplement request makes a dossier late whatever its dates (§2)."""
+        return self.supplement_count > 1
+
+
+class DossierEvent(models.Model):
+    """One transition, never changed or deleted: the log the control slip, the register and
+    the indicators are read from."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
+    seq = models.PositiveIntegerField(_("thứ tự"))
+    action = models.CharField(_("thao tác"), max_length=30, choices=Action.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    actor_name = models.CharField(_("người thực hiện"), max_length=255, blank=True)
+    at = models.DateTimeField(_("thời điểm"))
+    from_status = models.PositiveSmallIntegerField(null=True, blank=True, choices=Status.choices)
+    to_status = models.PositiveSmallIntegerField(choices=Status.choices)
+    from_step = models.CharField(_("từ bước"), max_length=255, blank=True)
+    to_step = models.CharField(_("đến bước"), max_length=255, blank=True)
+    from_agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    to_agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+")
+    step_due_at = models.DateTimeField(_("hạn của bước"), null=True, blank=True)
+    step_result = models.CharField(_("kết quả bước"), max_length=10, blank=True,
+                                   choices=Timeliness.choices)
+    due_at = models.DateTimeField(_("hạn trả sau thao tác"), null=True, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("sự kiện hồ sơ")
+        verbose_name_plural = _("sự kiện hồ sơ")
+        ordering = ["dossier", "seq"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "seq"], name="event_seq_unique")]
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.pk is not None:
+            raise ValueError("Dossier events are immutable.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise ValueError("Dossier events are immutable.")
+
+
+class SupplementRequest(models.Model):
+    """DanhSachHoSoBoSung: a request to supplement, and when it was completed."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="supplements")
+    requested_at = models.DateTimeField(_("ngày yêu cầu bổ sung"))
+    completed_at = models.DateTimeField(_("ngày hoàn thành bổ sung"), null=True, blank=True)
+    due_before = models.DateTimeField(_("ngày hẹn trả trước"), null=True, blank=True)
+    due_after = models.DateTimeField(_("ngày hẹn trả mới"), null=True, blank=True)
+    reason = models.TextField(_("nội dung yêu cầu bổ sung"), blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "id"]
+
+
+def _document_path(instance: DossierDocument, filename: str) -> str:
+    return f"dossiers/{instance.dossier.code}/{instance.sha256[:16]}-{filename}"
+
+
+class DossierDocument(models.Model):
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("loại"), max_length=20, choices=DocumentKind.choices,
+                            default=DocumentKind.SUBMITTED)
+    required_document = models.ForeignKey(RequiredDocument, null=True, blank=True,
+                                          on_delete=models.SET_NULL, related_name="+")
+    name = models.CharField(_("tên tệp"), max_length=255)
+    file = models.FileField(_("tệp"), upload_to=_document_path, max_length=500, blank=True)
+    url = models.CharField(_("đường dẫn ngoài"), max_length=1000, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    digitised = models.BooleanField(_("được số hóa/tái sử dụng"), default=False)
+    from_national_store = models.BooleanField(_("lấy từ kho dữ liệu quốc gia"), default=False)
+    result_code = models.CharField(_("mã giấy tờ kết quả"), max_length=100, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tài liệu hồ sơ")
+        verbose_name_plural = _("tài liệu hồ sơ")
+        ordering = ["id"]
+
+
+class DossierFee(models.Model):
+    """DanhSachLePhi."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="fees")
+    name = models.CharField(max_length=300)
+    code = models.CharField(max_length=40, blank=True)
+    method = models.CharField(_("hình thức thu"), max_length=40, blank=True)
+    amount = models.PositiveBigIntegerField(default=0)
+
+
+class DailySequence(models.Model):
+    """The last number given to a dossier of an agency on a day; incremented in the same
+    transaction as the dossier is created, so numbers never repeat and never skip."""
+
+    prefix = models.CharField(max_length=60)
+    day = models.DateField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["prefix", "day"], name="daily_sequence_unique")]
+
+
+class DossierAccess(models.Model):
+    """Every read of a dossier by staff, for audit (house rule 6)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="accesses")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    what = models.CharField(max_length=40)
+
+    class Meta:
+        verbose_name = _("nhật ký truy cập hồ sơ")
+        verbose_name_plural = _("nhật ký truy cập hồ sơ")

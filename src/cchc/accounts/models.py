@@ -1,0 +1,36 @@
+"""Accounts of citizens, organisations and staff (one user model; staff roles live in org)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ApplicantKind(models.IntegerChoices):
+    """LoaiDoiTuong of the national sync format (DOMAIN.md §5)."""
+
+    CITIZEN = 1, _("Công dân")
+    ORGANISATION = 2, _("Tổ chức, doanh nghiệp")
+
+
+class User(AbstractUser):
+    full_name = models.CharField(_("họ và tên"), max_length=200, blank=True)
+    national_id = models.CharField(
+        _("số định danh cá nhân (CCCD)"), max_length=12, blank=True, db_index=True,
+        help_text=_("12 chữ số. Dữ liệu cá nhân: chỉ người có thẩm quyền được xem."),
+    )
+    tax_code = models.CharField(_("mã số thuế"), max_length=14, blank=True, db_index=True)
+    phone = models.CharField(_("số điện thoại"), max_length=15, blank=True)
+    applicant_kind = models.PositiveSmallIntegerField(
+        _("loại đối tượng"), choices=ApplicantKind.choices, default=ApplicantKind.CITIZEN
+    )
+    vneid_verified = models.BooleanField(_("đã xác thực VNeID"), default=False)
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.get_full_name() or self.username

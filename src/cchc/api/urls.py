@@ -1,0 +1,17 @@
+"""Wiring of the REST API; each app owns its views."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from .auth import ObtainToken
+from .health import Health
+
+urlpatterns = [
+    path("openapi.json", SpectacularAPIView.as_view(), name="openapi"),
+    path("docs", SpectacularSwaggerView.as_view(url_name="openapi"), name="api-docs"),
+    path("auth/token", ObtainToken.as_view(), name="auth-token"),
+    path("health", Health.as_view(), name="health"),
+    path("", include("cchc.workcalendar.urls")),
+    path("", include("cchc.catalogue.urls")),
+    path("", include("cchc.dossiers.api.urls")),
+]

@@ -1,0 +1,45 @@
+"""`manage.py load_demo` — the Tuyên Quang demo: units, agencies, catalogue, accounts, dossiers.
+
+Idempotent: a second run creates nothing twice (dossiers are generated only into an empty
+database).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from cchc.dossiers.models import Dossier
+
+from ...accounts import load_accounts
+from ...catalogue import load_catalogue
+from ...dossiers import generate
+from ...organisation import load_agencies, load_units
+
+
+class Command(BaseCommand):
+    help = "Load the Tuyên Quang demo data (labelled as demo data)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--dossiers", type=int, default=150, help="demo dossiers to generate")
+        parser.add_argument("--quiet", action="store_true")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        province = load_units()
+        load_agencies(province)
+        result = load_catalogue()
+        accounts = load_accounts()
+        made = 0
+        if not Dossier.objects.exists():
+            made = generate(options["dossiers"], days=45)
+        if options["quiet"]:
+            return
+        self.stdout.write(
+            f"Dữ liệu mẫu: thủ tục {result['created']} mới / {result['updated']} cập nhật; "
+            f"hồ sơ mẫu mới: {made}."
+        )
+        self.stdout.write("\nTài khoản mẫu (chỉ có trong dữ liệu mẫu):")
+        self.stdout.write(f"  {'tài khoản':<15} {'mật khẩu':<15} vai trò")
+        for account in accounts:
+            self.stdout.write(f"  {account.username:<15} {account.password:<15} {account.description}")

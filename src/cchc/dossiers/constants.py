@@ -1,0 +1,70 @@
+"""Statuses, channels and actions of the dossier engine (DOMAIN.md §2, §5)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.IntegerChoices):
+    """TrangThaiHoSo, the national portal's public status codes."""
+
+    NEW = 1, _("Mới đăng ký")
+    RECEIVED = 2, _("Được tiếp nhận")
+    REFUSED = 3, _("Không được tiếp nhận")
+    PROCESSING = 4, _("Đang xử lý")
+    SUPPLEMENT = 5, _("Yêu cầu bổ sung giấy tờ")
+    PAYMENT = 6, _("Yêu cầu thực hiện nghĩa vụ tài chính")
+    WITHDRAWN = 7, _("Công dân yêu cầu rút hồ sơ")
+    STOPPED = 8, _("Dừng xử lý")
+    FINISHED = 9, _("Đã xử lý xong")
+    RETURNED = 10, _("Đã trả kết quả")
+
+
+CLOSED_STATUSES = (Status.REFUSED, Status.WITHDRAWN, Status.STOPPED, Status.RETURNED)
+
+
+class Channel(models.IntegerChoices):
+    """KenhThucHien."""
+
+    IN_PERSON = 1, _("Trực tiếp")
+    ONLINE = 2, _("Trực tuyến")
+    POST = 3, _("Dịch vụ bưu chính công ích")
+
+
+class OnlinePayment(models.IntegerChoices):
+    """DuocThanhToanTrucTuyen."""
+
+    NONE = 0, _("Không")
+    NATIONAL_PORTAL = 1, _("Qua Cổng DVC quốc gia")
+    PROVINCIAL_GATEWAY = 2, _("Qua nền tảng thanh toán của tỉnh")
+
+
+class Action(models.TextChoices):
+    SUBMIT = "submit", _("Nộp hồ sơ")
+    RECEIVE = "receive", _("Tiếp nhận")
+    REFUSE = "refuse", _("Từ chối tiếp nhận")
+    FORWARD = "forward", _("Chuyển bước tiếp theo")
+    REQUEST_SUPPLEMENT = "request_supplement", _("Yêu cầu bổ sung")
+    COMPLETE_SUPPLEMENT = "complete_supplement", _("Hoàn thành bổ sung")
+    REQUEST_PAYMENT = "request_payment", _("Yêu cầu thực hiện nghĩa vụ tài chính")
+    CONFIRM_PAYMENT = "confirm_payment", _("Đã thực hiện nghĩa vụ tài chính")
+    WITHDRAW = "withdraw", _("Rút hồ sơ")
+    STOP = "stop", _("Dừng xử lý")
+    APOLOGISE = "apologise", _("Xin lỗi và hẹn lại ngày trả")
+    APPROVE = "approve", _("Phê duyệt")
+    ATTACH_RESULT = "attach_result", _("Cập nhật kết quả")
+    RETURN_RESULT = "return_result", _("Trả kết quả")
+    IMPORT = "import", _("Nhập từ hệ thống cũ")
+
+
+class Timeliness(models.TextChoices):
+    """Early / on time / late (DOMAIN.md §2, last rule)."""
+
+    EARLY = "early", _("Trước hạn")
+    ON_TIME = "on_time", _("Đúng hạn")
+    LATE = "late", _("Quá hạn")
+
+
+class DocumentKind(models.TextChoices):
+    SUBMITTED = "submitted", _("Thành phần hồ sơ")
+    SUPPLEMENT = "supplement", _("Tài liệu bổ sung")
+    RESULT = "result", _("Kết quả giải quyết")

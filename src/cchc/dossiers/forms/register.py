@@ -1,0 +1,150 @@
+"""Form 07 of Circular 03/2025/TT-VPCP: the dossier register (Sổ theo dõi hồ sơ) as .xlsx.
+
+The workbook is written in openpyxl's write-only mode while the dossiers are streamed from the
+database in chunks, so a year of a busy agency does not sit in memory twice.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from typing import Any
+
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from cchc.org.models import Agency
+
+from ..constants import Action
+from ..models import Dossier, DossierEvent
+from .formatting import format_short_date, format_short_datetime
+from .results import dossier_result_label
+
+REGISTER_TITLE = "SỔ THEO DÕI HỒ SƠ"
+REGISTER_HEADERS: tuple[str, ...] = (
+    "STT",
+    "Mã hồ sơ",
+    "Tên TTHC",
+    "Chủ hồ sơ",
+    "Địa chỉ/SĐT",
+    "Ngày tiếp nhận",
+    "Ngày hẹn trả",
+    "Ngày chuyển hồ sơ",
+    "Ngày có kết quả",
+    "Ngày trả kết quả",
+    "Trạng thái",
+    "Kết quả",
+    "Ghi chú",
+)
+# 1-based row of the header; data rows follow it.
+REGISTER_HEADER_ROW = 5
+_WIDTHS = (6, 24, 44, 24, 30, 17, 17, 17, 17, 17, 22, 12, 36)
+_CHUNK = 2000
+
+
+def register_queryset(agency: Agency, date_from: datetime.date, date_to: datetime.date) -> QuerySet[Dossier]:
+    """Dossiers processed or received by `agency`, received on a local date in the range."""
+    tz = timezone.get_default_timezone()
+    start = datetime.datetime.combine(date_from, datetime.time.min, tzinfo=tz)
+    end = datetime.datetime.combine(date_to + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+    first_forward = (
+        DossierEvent.objects.filter(dossier=OuterRef("pk"), action=Action.FORWARD)
+        .order_by("seq")
+        .values("at")[:1]
+    )
+    return (
+        Dossier.objects.filter(Q(processing_agency=agency) | Q(intake_agency=agency))
+        .filter(received_at__gte=start, received_at__lt=end)
+        .select_related("procedure")
+        .annotate(first_forward_at=Subquery(first_forward))
+        .order_by("received_at", "id")
+    )
+
+
+def _note(dossier: Dossier) -> str:
+    parts = []
+    if dossier.refusal_reason:
+        parts.append(dossier.refusal_reason)
+    if dossier.supplement_count:
+        parts.append(f"Yêu cầu bổ sung {dossier.supplement_count} lần")
+    if dossier.apology_count:
+        parts.append(f"Xin lỗi, hẹn lại {dossier.apology_count} lần")
+    return "; ".join(parts)
+
+
+def _row(index: int, dossier: Any) -> list[Any]:
+    contact = " - ".join(part for part in (dossier.applicant_address, dossier.applicant_phone) if part)
+    return [
+        index,
+        dossier.code,
+        dossier.procedure.name,
+        dossier.applicant_name,
+        contact,
+        format_short_datetime(dossier.received_at),
+        format_short_datetime(dossier.due_at),
+        format_short_datetime(dossier.first_forward_at),
+        format_short_datetime(dossier.finished_at),
+        format_short_datetime(dossier.returned_at),
+        dossier.get_status_display(),
+        dossier_result_label(dossier),
+        _note(dossier),
+    ]
+
+
+def register_xlsx(agency: Agency, date_from: datetime.date, date_to: datetime.date) -> bytes:
+    """Form 07 for `agency` over [date_from, date_to] (local dates of receipt) as .xlsx bytes."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.cell_range import CellRange
+
+    if date_to < date_from:
+        from ..errors import InvalidInput
+
+        raise InvalidInput("Ngày kết thúc phải không trước ngày bắt đầu.")
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("So theo doi ho so")
+    last_column = get_column_letter(len(REGISTER_HEADERS))
+    for number, width in enumerate(_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(number)].width = width
+    sheet.freeze_panes = f"A{REGISTER_HEADER_ROW + 1}"
+
+    def cell(value: Any, **style: Any) -> WriteOnlyCell:
+        c = WriteOnlyCell(sheet, value=value)
+        for key, item in style.items():
+            setattr(c, key, item)
+        return c
+
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    thin = Side(style="thin")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(vertical="top", wrap_text=True)
+
+    sheet.append([cell(agency.name.upper(), font=Font(bold=True))])
+    sheet.append([cell(REGISTER_TITLE, font=Font(bold=True, size=14), alignment=centre)])
+    sheet.append([
+        cell(
+            f"Từ ngày {format_short_date(date_from)} đến ngày {format_short_date(date_to)}",
+            font=Font(italic=True),
+            alignment=centre,
+        )
+    ])
+    sheet.append([cell("Mẫu số 07 (Thông tư số 03/2025/TT-VPCP)", font=Font(italic=True, size=9))])
+    for row in (2, 3):
+        sheet.merged_cells.add(CellRange(f"A{row}:{last_column}{row}"))
+    sheet.append([
+        cell(title, font=Font(bold=True), alignment=centre, border=border,
+             fill=PatternFill("solid", fgColor="DDDDDD"))
+        for title in REGISTER_HEADERS
+    ])
+
+    for index, dossier in enumerate(
+        register_queryset(agency, date_from, date_to).iterator(chunk_size=_CHUNK), start=1
+    ):
+        sheet.append([cell(value, border=border, alignment=wrap) for value in _row(index, dossier)])
+
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

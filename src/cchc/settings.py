@@ -1,0 +1,240 @@
+"""Django settings for cchc. Every value that varies by deployment comes from conf/env.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from cchc.conf.env import env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = BASE_DIR.parent.parent
+
+DEBUG = env_bool("CCHC_DEBUG", False, "Development mode: detailed error pages, no HTTPS requirement.")
+_DEV_SECRET = "cchc-development-only-secret-key-never-use-in-production-0123456789"
+SECRET_KEY = env_str(
+    "CCHC_SECRET_KEY",
+    "",
+    "Secret used to sign sessions and tokens. Required (50+ random characters) when DEBUG is off.",
+)
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("CCHC_SECRET_KEY must be set when CCHC_DEBUG is off.")
+    SECRET_KEY = _DEV_SECRET
+
+ALLOWED_HOSTS = env_list(
+    "CCHC_ALLOWED_HOSTS", ["127.0.0.1", "localhost"], "Host names this server answers for, comma separated."
+)
+HTTPS = env_bool(
+    "CCHC_HTTPS",
+    not DEBUG,
+    "Served over HTTPS: secure cookies, HSTS and redirect to https. Defaults to on unless DEBUG.",
+)
+PUBLIC_BASE_URL = env_str(
+    "CCHC_PUBLIC_BASE_URL",
+    "http://127.0.0.1:8000",
+    "Public address of the portal, printed in QR codes on receipts (form 01).",
+)
+PROVINCE_CODE = env_str(
+    "CCHC_PROVINCE_CODE", "H60", "The province's unit code on the national public-service portal."
+)
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_tasks_db",
+    "cchc.core",
+    "cchc.accounts",
+    "cchc.org",
+    "cchc.workcalendar",
+    "cchc.catalogue",
+    "cchc.dossiers",
+    "cchc.api",
+    "cchc.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+]
+
+ROOT_URLCONF = "cchc.urls"
+WSGI_APPLICATION = "cchc.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
+            ],
+        },
+    },
+]
+
+# --- Database -----------------------------------------------------------------------------
+DATA_DIR = Path(env_str("CCHC_DATA_DIR", str(PROJECT_DIR / "var"), "Folder for the SQLite file and uploads."))
+DATABASE_URL = env_str(
+    "DATABASE_URL",
+    f"sqlite:///{DATA_DIR / 'cchc.sqlite3'}",
+    "Database to use; postgres://user@host:5432/name selects PostgreSQL (production). "
+    "Default: an embedded SQLite file in WAL mode.",
+)
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;",
+        "transaction_mode": "IMMEDIATE",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Background work ------------------------------------------------------------------------
+TASKS_IMMEDIATE = env_bool(
+    "CCHC_TASKS_IMMEDIATE",
+    False,
+    "Run background tasks inline (tests). Off: tasks are queued in the database for `db_worker`.",
+)
+TASKS = {
+    "default": {
+        "BACKEND": "django.tasks.backends.immediate.ImmediateBackend"
+        if TASKS_IMMEDIATE
+        else "django_tasks_db.DatabaseBackend",
+    }
+}
+
+# --- Passwords, sessions, security ----------------------------------------------------------
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_HTTPONLY = True
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'nonce'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+}
+
+# --- Language and time ----------------------------------------------------------------------
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_I18N = True
+USE_TZ = True
+
+# --- Office hours (DOMAIN.md §3) ---------------------------------------------------------------
+OFFICE_HOURS = env_str(
+    "CCHC_OFFICE_HOURS",
+    "07:30-11:30,13:30-17:30",
+    "Office hours of a working day, as comma-separated HH:MM-HH:MM periods.",
+)
+WORKING_WEEKDAYS = env_str(
+    "CCHC_WORKING_WEEKDAYS", "0,1,2,3,4", "Working weekdays, 0 = Monday … 6 = Sunday."
+)
+
+# --- Files ---------------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+MEDIA_ROOT = Path(env_str("CCHC_MEDIA_ROOT", str(DATA_DIR / "media"), "Where uploaded documents are stored."))
+MEDIA_URL = "/media-not-served/"  # documents are served only through permission-checked views
+UPLOAD_MAX_MB = env_int("CCHC_UPLOAD_MAX_MB", 20, "Largest accepted upload, in megabytes.")
+DATA_UPLOAD_MAX_MEMORY_SIZE = 32 * 1024 * 1024  # the history import posts large JSON lists
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+EMAIL_BACKEND = env_str(
+    "CCHC_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend",
+    "Django e-mail backend for notifications; the console backend prints them (demo).",
+)
+DEFAULT_FROM_EMAIL = env_str("CCHC_FROM_EMAIL", "khong-tra-loi@cchc.local", "Sender of notifications.")
+
+# --- REST API ------------------------------------------------------------------------------
+LOGIN_THROTTLE_RATE = env_str(
+    "CCHC_LOGIN_THROTTLE_RATE", "10/min", "Sign-in attempts allowed per client address."
+)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "cchc.api.pagination.Pagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "cchc.api.errors.exception_handler",
+    "DEFAULT_THROTTLE_RATES": {"login": LOGIN_THROTTLE_RATE},
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "cchc API",
+    "DESCRIPTION": "API của nền tảng cải cách hành chính — procedures, dossiers, working-day calendar.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("CCHC_LOG_LEVEL", "INFO", "Log level.")},
+}

@@ -1,0 +1,203 @@
+"""The province's working calendar: ``holidays`` + overrides + office hours (DOMAIN.md §3).
+
+:func:`province_calendar` is cheap to call: the built :class:`WorkCalendar` is cached in the
+process, keyed by year range. The cache is invalidated
+
+* at once in this process by the ``post_save``/``post_delete`` signals of
+  :class:`CalendarOverride` (a module-level version counter), and again when the writing
+  transaction commits;
+* in other processes (several web workers) by a cheap fingerprint query of the override table
+  at most every ``REVALIDATE_SECONDS`` — the fingerprint also catches a rolled-back write.
+
+``QuerySet.update()`` bypasses signals and ``auto_now``; edit overrides through the model (the
+admin does) or call :func:`invalidate_calendar_cache`.
+"""
+
+from __future__ import annotations
+
+import threading
+import time as monotonic_time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from zoneinfo import ZoneInfo
+
+import holidays
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Max
+from django.utils import timezone
+
+from .calendar import (
+    KIND_DAY_OFF,
+    KIND_WORKING_DAY,
+    WorkCalendar,
+    parse_office_hours,
+    parse_weekdays,
+)
+from .models import CalendarOverride
+
+# [choice] The default calendar covers every year the API accepts (1990–2100). The brief asked
+# for 2015..current+5 at least; the whole range costs ~10 ms and ~1,600 dates once per process,
+# so any dossier date — historical imports included — gets its holidays.
+FIRST_YEAR = 1990
+LAST_YEAR = 2100
+REVALIDATE_SECONDS = 30.0
+
+_MAKE_UP_PREFIX = "Làm bù cho ngày nghỉ"
+_MAKE_UP_DEFAULT = "Ngày làm bù"
+
+_lock = threading.Lock()
+_version = 0
+_dirty = False  # an override changed in a transaction not yet committed (or rolled back)
+_cache: dict[tuple[int, int], _Entry] = {}
+
+
+@dataclass
+class _Entry:
+    calendar: WorkCalendar
+    version: int
+    fingerprint: tuple[object, ...]
+    checked_at: float
+
+
+def default_years() -> range:
+    """The years the default province calendar covers (always including current + 5)."""
+    return range(FIRST_YEAR, max(LAST_YEAR, timezone.now().year + 5) + 1)
+
+
+def invalidate_calendar_cache(using: str | None = None) -> None:
+    """Forget the cached calendars now, and again when the current transaction commits."""
+    global _version, _dirty
+    with _lock:
+        _version += 1
+        _cache.clear()
+        if transaction.get_connection(using).in_atomic_block:
+            _dirty = True
+    transaction.on_commit(_committed, using=using)
+
+
+def _committed() -> None:
+    global _version, _dirty
+    with _lock:
+        _version += 1
+        _dirty = False
+        _cache.clear()
+
+
+def _fingerprint() -> tuple[object, ...]:
+    stats = CalendarOverride.objects.aggregate(
+        count=Count("id"), last=Max("updated_at"), top=Max("id")
+    )
+    return (stats["count"], stats["last"], stats["top"])
+
+
+def _make_up_reasons(days_off: dict[date, str], make_up: Iterable[date]) -> dict[date, str]:
+    """Reason of each make-up working day, naming the day off it pays for when known."""
+    reasons: dict[date, str] = {}
+    for day in make_up:
+        marker = day.strftime("%d/%m/%Y")
+        paid = [off for off, name in days_off.items() if marker in name]
+        reasons[day] = f"{_MAKE_UP_PREFIX} {paid[0]:%d/%m/%Y}" if paid else _MAKE_UP_DEFAULT
+    return reasons
+
+
+def build_province_calendar(years: Iterable[int]) -> WorkCalendar:
+    """Build (uncached) the calendar for ``years`` — prefer :func:`province_calendar`.
+
+    Public holidays of Vietnam from the ``holidays`` package (observed days, make-up Saturdays
+    from ``weekend_workdays``, 24 November from 2026), then the province's
+    :class:`CalendarOverride` rows, which win; office hours and weekdays from settings.
+    """
+    year_set = set(years)
+    if not year_set:
+        raise ValueError("years must not be empty")
+    vn = holidays.country_holidays(
+        "VN", years=sorted(year_set), categories=("public",), language="vi"
+    )
+    days_off = {day: str(name) for day, name in vn.items() if day.year in year_set}
+    make_up = [day for day in getattr(vn, "weekend_workdays", ()) if day.year in year_set]
+    extra = _make_up_reasons(days_off, make_up)
+    for day in extra:  # a make-up day is never also a day off
+        days_off.pop(day, None)
+
+    overrides = CalendarOverride.objects.filter(
+        date__year__gte=min(year_set), date__year__lte=max(year_set)
+    ).values_list("date", "kind", "reason")
+    for day, kind, reason in overrides:
+        if day.year not in year_set:
+            continue
+        if kind == KIND_DAY_OFF:
+            extra.pop(day, None)
+            days_off[day] = reason
+        elif kind == KIND_WORKING_DAY:
+            days_off.pop(day, None)
+            extra[day] = reason
+
+    return WorkCalendar(
+        days_off=days_off,
+        extra_working_days=extra,
+        weekdays=parse_weekdays(settings.WORKING_WEEKDAYS),
+        periods=parse_office_hours(settings.OFFICE_HOURS),
+        tz=ZoneInfo(settings.TIME_ZONE),
+    )
+
+
+def province_calendar(years: Iterable[int] | None = None) -> WorkCalendar:
+    """The province's working calendar (DOMAIN.md §3), cached per year range.
+
+    ``years`` defaults to :func:`default_years`; a given iterable is widened to the range
+    between its smallest and largest year.
+    """
+    if years is None:
+        span = default_years()
+        key = (span.start, span.stop - 1)
+    else:
+        year_list = list(years)
+        if not year_list:
+            raise ValueError("years must not be empty")
+        key = (min(year_list), max(year_list))
+    now = monotonic_time.monotonic()
+    entry = _cache.get(key)
+    if (
+        entry is not None
+        and entry.version == _version
+        and not _dirty
+        and now - entry.checked_at < REVALIDATE_SECONDS
+    ):
+        return entry.calendar
+    version = _version
+    fingerprint = _fingerprint()
+    if entry is not None and entry.fingerprint == fingerprint:
+        entry.checked_at, entry.version = now, version
+        return entry.calendar
+    calendar = build_province_calendar(range(key[0], key[1] + 1))
+    with _lock:
+        if version == _version:
+            _cache[key] = _Entry(calendar, version, fingerprint, now)
+    return calendar
+
+
+def calendar_for(day: date) -> WorkCalendar:
+    """The default calendar if it covers ``day``'s year, else one that also covers it."""
+    span = default_years()
+    if day.year in span:
+        return province_calendar()
+    return province_calendar(range(min(span.start, day.year), max(span.stop - 1, day.year) + 1))
+
+
+def non_working_days(year: int) -> list[tuple[date, str, str]]:
+    """Days off and extra working days of ``year``: ``(date, kind, reason)``, sorted."""
+    return calendar_for(date(year, 1, 1)).non_working_days(year)
+
+
+__all__ = [
+    "FIRST_YEAR",
+    "LAST_YEAR",
+    "build_province_calendar",
+    "calendar_for",
+    "default_years",
+    "invalidate_calendar_cache",
+    "non_working_days",
+    "province_calendar",
+]
