@@ -197,11 +197,15 @@ UPLOAD_MAX_MB = env_int("CCHC_UPLOAD_MAX_MB", 20, "Largest accepted upload, in m
 DATA_UPLOAD_MAX_MEMORY_SIZE = 32 * 1024 * 1024  # the history import posts large JSON lists
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-EMAIL_BACKEND = env_str(
-    "CCHC_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend",
-    "Django e-mail backend for notifications; the console backend prints them (demo).",
-)
+MAILERS = {
+    "default": {
+        "BACKEND": env_str(
+            "CCHC_EMAIL_BACKEND",
+            "django.core.mail.backends.console.EmailBackend",
+            "Django e-mail backend for notifications; the console backend prints them (demo).",
+        )
+    }
+}
 DEFAULT_FROM_EMAIL = env_str("CCHC_FROM_EMAIL", "khong-tra-loi@cchc.local", "Sender of notifications.")
 
 # --- REST API ------------------------------------------------------------------------------
@@ -237,4 +241,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("CCHC_LOG_LEVEL", "INFO", "Log level.")},
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

@@ -76,7 +76,10 @@ def render_form(dossier: Dossier, number: str) -> bytes:
         )
     if number not in available_forms(dossier):
         raise InvalidInput(
-            _("Mẫu số %(number)s (%(title)s) không áp dụng cho hồ sơ %(code)s ở trạng thái hiện tại.")
+            _(
+                "Mẫu số %(number)s (%(title)s) không áp dụng cho hồ sơ %(code)s "
+                "ở trạng thái hiện tại."
+            )
             % {"number": number, "title": FORM_TITLES[number].capitalize(), "code": dossier.code}
         )
     html = render_form_html(dossier, number)
@@ -93,8 +96,13 @@ def render_form_html(dossier: Dossier, number: str) -> str:
         if context.get("issued_on") is None:
             context["issued_on"] = timezone.now()
         context.update(_header(context.pop("agency"), context["issued_on"]))
-        context.update(number=number, title=FORM_TITLES[number], legal_basis=LEGAL_BASIS,
-                       dossier=dossier, applicant=_applicant(dossier))
+        context.update(
+            number=number,
+            title=FORM_TITLES[number],
+            legal_basis=LEGAL_BASIS,
+            dossier=dossier,
+            applicant=_applicant(dossier),
+        )
         return render_to_string(f"dossiers/forms/form{number}.html", context)
 
 
@@ -197,7 +205,9 @@ def _form02(dossier: Dossier) -> dict[str, Any]:
     request = dossier.supplements.order_by("-requested_at", "-id").first()
     event = _latest_event(dossier, Action.REQUEST_SUPPLEMENT)
     requested_at = request.requested_at if request else (event.at if event else None)
-    agency = event.from_agency if event and event.from_agency else _agency(dossier, "current_agency")
+    agency = (
+        event.from_agency if event and event.from_agency else _agency(dossier, "current_agency")
+    )
     return {
         "agency": agency,
         "issued_on": requested_at,
@@ -226,11 +236,15 @@ def _form04(dossier: Dossier) -> dict[str, Any]:
     event = _latest_event(dossier, Action.APOLOGISE)
     original_due = dossier.original_due_at
     if event is not None:
-        before = dossier.events.filter(seq__lt=event.seq, due_at__isnull=False).order_by("-seq").first()
+        before = (
+            dossier.events.filter(seq__lt=event.seq, due_at__isnull=False).order_by("-seq").first()
+        )
         if before is not None:
             original_due = before.due_at
     new_due = (event.due_at if event else None) or dossier.due_at
-    agency = event.from_agency if event and event.from_agency else _agency(dossier, "processing_agency")
+    agency = (
+        event.from_agency if event and event.from_agency else _agency(dossier, "processing_agency")
+    )
     return {
         "agency": agency,
         "issued_on": event.at if event else None,
@@ -246,7 +260,9 @@ def _form04(dossier: Dossier) -> dict[str, Any]:
 
 def _form05(dossier: Dossier) -> dict[str, Any]:
     event = _latest_event(dossier, Action.STOP)
-    agency = event.from_agency if event and event.from_agency else _agency(dossier, "processing_agency")
+    agency = (
+        event.from_agency if event and event.from_agency else _agency(dossier, "processing_agency")
+    )
     return {
         "agency": agency,
         "issued_on": event.at if event else dossier.closed_at,

@@ -16,6 +16,7 @@ from django.utils import timezone
 from cchc.org.models import Agency
 
 from ..constants import Action
+from ..errors import InvalidInput
 from ..models import Dossier, DossierEvent
 from .formatting import format_short_date, format_short_datetime
 from .results import dossier_result_label
@@ -42,11 +43,15 @@ _WIDTHS = (6, 24, 44, 24, 30, 17, 17, 17, 17, 17, 22, 12, 36)
 _CHUNK = 2000
 
 
-def register_queryset(agency: Agency, date_from: datetime.date, date_to: datetime.date) -> QuerySet[Dossier]:
+def register_queryset(
+    agency: Agency, date_from: datetime.date, date_to: datetime.date
+) -> QuerySet[Dossier]:
     """Dossiers processed or received by `agency`, received on a local date in the range."""
     tz = timezone.get_default_timezone()
     start = datetime.datetime.combine(date_from, datetime.time.min, tzinfo=tz)
-    end = datetime.datetime.combine(date_to + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+    end = datetime.datetime.combine(
+        date_to + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz
+    )
     first_forward = (
         DossierEvent.objects.filter(dossier=OuterRef("pk"), action=Action.FORWARD)
         .order_by("seq")
@@ -73,7 +78,9 @@ def _note(dossier: Dossier) -> str:
 
 
 def _row(index: int, dossier: Any) -> list[Any]:
-    contact = " - ".join(part for part in (dossier.applicant_address, dossier.applicant_phone) if part)
+    contact = " - ".join(
+        part for part in (dossier.applicant_address, dossier.applicant_phone) if part
+    )
     return [
         index,
         dossier.code,
@@ -100,8 +107,6 @@ def register_xlsx(agency: Agency, date_from: datetime.date, date_to: datetime.da
     from openpyxl.worksheet.cell_range import CellRange
 
     if date_to < date_from:
-        from ..errors import InvalidInput
-
         raise InvalidInput("Ngày kết thúc phải không trước ngày bắt đầu.")
 
     workbook = Workbook(write_only=True)
@@ -124,21 +129,30 @@ def register_xlsx(agency: Agency, date_from: datetime.date, date_to: datetime.da
 
     sheet.append([cell(agency.name.upper(), font=Font(bold=True))])
     sheet.append([cell(REGISTER_TITLE, font=Font(bold=True, size=14), alignment=centre)])
-    sheet.append([
-        cell(
-            f"Từ ngày {format_short_date(date_from)} đến ngày {format_short_date(date_to)}",
-            font=Font(italic=True),
-            alignment=centre,
-        )
-    ])
+    sheet.append(
+        [
+            cell(
+                f"Từ ngày {format_short_date(date_from)} đến ngày {format_short_date(date_to)}",
+                font=Font(italic=True),
+                alignment=centre,
+            )
+        ]
+    )
     sheet.append([cell("Mẫu số 07 (Thông tư số 03/2025/TT-VPCP)", font=Font(italic=True, size=9))])
     for row in (2, 3):
         sheet.merged_cells.add(CellRange(f"A{row}:{last_column}{row}"))
-    sheet.append([
-        cell(title, font=Font(bold=True), alignment=centre, border=border,
-             fill=PatternFill("solid", fgColor="DDDDDD"))
-        for title in REGISTER_HEADERS
-    ])
+    sheet.append(
+        [
+            cell(
+                title,
+                font=Font(bold=True),
+                alignment=centre,
+                border=border,
+                fill=PatternFill("solid", fgColor="DDDDDD"),
+            )
+            for title in REGISTER_HEADERS
+        ]
+    )
 
     for index, dossier in enumerate(
         register_queryset(agency, date_from, date_to).iterator(chunk_size=_CHUNK), start=1

@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cchc.accounts.models import User
 from cchc.catalogue.constants import DurationUnit, ProcedureLevel, ServiceMode, StepRole
-from cchc.catalogue.models import Field, ProcessStep, Procedure, RequiredDocument
+from cchc.catalogue.models import Field, Procedure, ProcessStep, RequiredDocument
 from cchc.dossiers import services
 from cchc.dossiers.constants import Status
 from cchc.dossiers.documents import add_document
@@ -77,20 +77,30 @@ def world(db, settings, tmp_path):
         code="08", name="Tuyên Quang", kind="tỉnh", level=UnitLevel.PROVINCE
     )
     committee = Agency.objects.create(
-        code="H60", name="Ủy ban nhân dân tỉnh Tuyên Quang", kind=AgencyKind.PROVINCE_COMMITTEE,
+        code="H60",
+        name="Ủy ban nhân dân tỉnh Tuyên Quang",
+        kind=AgencyKind.PROVINCE_COMMITTEE,
         unit=province,
     )
     centre = Agency.objects.create(
-        code="H60.22", name="Trung tâm Phục vụ hành chính công tỉnh Tuyên Quang",
-        kind=AgencyKind.PROVINCE_CENTRE, unit=province, parent=committee,
+        code="H60.22",
+        name="Trung tâm Phục vụ hành chính công tỉnh Tuyên Quang",
+        kind=AgencyKind.PROVINCE_CENTRE,
+        unit=province,
+        parent=committee,
     )
     dept = Agency.objects.create(
-        code="H60.10", name="Sở Tư pháp tỉnh Tuyên Quang", kind=AgencyKind.DEPARTMENT,
-        unit=province, parent=committee,
+        code="H60.10",
+        name="Sở Tư pháp tỉnh Tuyên Quang",
+        kind=AgencyKind.DEPARTMENT,
+        unit=province,
+        parent=committee,
     )
 
     def staff(username: str, full_name: str, agency: Agency, role: str) -> User:
-        user = User.objects.create_user(username=username, password="x-unused-1234", full_name=full_name)
+        user = User.objects.create_user(
+            username=username, password="x-unused-1234", full_name=full_name
+        )
         StaffAssignment.objects.create(user=user, agency=agency, role=role)
         return user
 
@@ -101,8 +111,12 @@ def world(db, settings, tmp_path):
 
     field = Field.objects.create(code="LLTP", name="Lý lịch tư pháp")
     procedure = Procedure.objects.create(
-        code="1.001234", name=PROCEDURE_NAME, field=field, level=ProcedureLevel.PROVINCE,
-        duration=Decimal("3"), duration_unit=DurationUnit.WORKING_DAYS,
+        code="1.001234",
+        name=PROCEDURE_NAME,
+        field=field,
+        level=ProcedureLevel.PROVINCE,
+        duration=Decimal("3"),
+        duration_unit=DurationUnit.WORKING_DAYS,
         service_mode=ServiceMode.PARTIAL_ONLINE,
     )
     procedure.agencies.add(dept)
@@ -112,21 +126,50 @@ def world(db, settings, tmp_path):
     RequiredDocument.objects.create(
         procedure=procedure, order=2, name="Bản chụp giấy tờ tùy thân", required=False
     )
-    ProcessStep.objects.create(procedure=procedure, order=0, name="Tiếp nhận hồ sơ",
-                               role=StepRole.RECEIVING, agency=None, hours=Decimal("4"))
-    ProcessStep.objects.create(procedure=procedure, order=1, name="Thẩm định, xử lý hồ sơ",
-                               role=StepRole.PROCESSING, agency=dept, hours=Decimal("16"))
-    ProcessStep.objects.create(procedure=procedure, order=2, name="Phê duyệt kết quả",
-                               role=StepRole.APPROVAL, agency=dept, hours=Decimal("4"))
+    ProcessStep.objects.create(
+        procedure=procedure,
+        order=0,
+        name="Tiếp nhận hồ sơ",
+        role=StepRole.RECEIVING,
+        agency=None,
+        hours=Decimal("4"),
+    )
+    ProcessStep.objects.create(
+        procedure=procedure,
+        order=1,
+        name="Thẩm định, xử lý hồ sơ",
+        role=StepRole.PROCESSING,
+        agency=dept,
+        hours=Decimal("16"),
+    )
+    ProcessStep.objects.create(
+        procedure=procedure,
+        order=2,
+        name="Phê duyệt kết quả",
+        role=StepRole.APPROVAL,
+        agency=dept,
+        hours=Decimal("4"),
+    )
     return SimpleNamespace(
-        province=province, centre=centre, dept=dept, receiver=receiver, processor=processor,
-        approver=approver, citizen=citizen, procedure=procedure, form_doc=form_doc,
+        province=province,
+        centre=centre,
+        dept=dept,
+        receiver=receiver,
+        processor=processor,
+        approver=approver,
+        citizen=citizen,
+        procedure=procedure,
+        form_doc=form_doc,
     )
 
 
 def applicant(name: str = NAME) -> ApplicantData:
-    return ApplicantData(name=name, national_id="008190001234", phone="0912345678",
-                         address="Tổ 5, phường Minh Xuân, tỉnh Tuyên Quang")
+    return ApplicantData(
+        name=name,
+        national_id="008190001234",
+        phone="0912345678",
+        address="Tổ 5, phường Minh Xuân, tỉnh Tuyên Quang",
+    )
 
 
 def intake(w: SimpleNamespace, when: datetime.datetime, name: str = NAME):
@@ -234,12 +277,14 @@ def test_form02_supplement_request_and_form04_apology(world):
     d = intake(world, at(3, 2, 8))  # Mon 2 Mar 08:00 → due Thu 5 Mar 08:00
     assert format_vn_datetime(d.due_at) == "08 giờ 00 phút, ngày 05 tháng 03 năm 2026"
     d = services.forward(d, world.receiver, at=at(3, 2, 9))
-    d = services.request_supplement(d, world.processor, "Bổ sung bản sao giấy khai sinh",
-                                    at=at(3, 3, 9))
+    d = services.request_supplement(
+        d, world.processor, "Bổ sung bản sao giấy khai sinh", at=at(3, 3, 9)
+    )
     d = services.complete_supplement(d, world.receiver, at=at(3, 5, 9))
     due_after_supplement = d.due_at
-    d = services.apologise(d, world.processor, at(3, 13, 16), "Cần xác minh thông tin tại địa phương",
-                           at=at(3, 6, 10))
+    d = services.apologise(
+        d, world.processor, at(3, 13, 16), "Cần xác minh thông tin tại địa phương", at=at(3, 6, 10)
+    )
 
     text = pdf_text(render_form(d, "02"))
     assert FORM_TITLES["02"] in text
@@ -265,8 +310,9 @@ def test_form03_refusal_of_an_online_dossier(world):
     d = services.submit_online(world.citizen, world.procedure, applicant(), at=at(3, 2, 20))
     assert d.intake_agency == world.centre
     assert available_forms(d) == ["06"]
-    d = services.refuse(d, world.receiver, "Thủ tục không thuộc thẩm quyền giải quyết của tỉnh",
-                        at=at(3, 3, 8, 15))
+    d = services.refuse(
+        d, world.receiver, "Thủ tục không thuộc thẩm quyền giải quyết của tỉnh", at=at(3, 3, 8, 15)
+    )
     assert available_forms(d) == ["03", "06"]
     text = pdf_text(render_form(d, "03"))
     assert FORM_TITLES["03"] in text
@@ -310,7 +356,9 @@ def test_form06_control_slip_has_one_row_per_event_with_step_results(world):
     ):
         assert stamp in text
     assert len(re.findall(r"\d\d giờ \d\d phút, ngày", text)) == 5 + 2  # rows + received, due
-    assert "Trung tâm Phục vụ hành chính công tỉnh Tuyên Quang → Sở Tư pháp tỉnh Tuyên Quang" in text
+    assert (
+        "Trung tâm Phục vụ hành chính công tỉnh Tuyên Quang → Sở Tư pháp tỉnh Tuyên Quang" in text
+    )
     assert "Hồ sơ đủ điều kiện" in text
     assert "kết quả giải quyết hồ sơ: Trước hạn" in text
     assert all(embedded_fonts(pdf).values())
@@ -359,18 +407,27 @@ def test_register_lists_the_period_with_results(world):
 
     # Outside the period, and never received (refused online submission): not listed.
     intake(world, at(3, 16, 8), name="Ngoài Kỳ")
-    refused = services.submit_online(world.citizen, world.procedure, applicant("Từ Chối"),
-                                     at=at(3, 2, 8))
+    refused = services.submit_online(
+        world.citizen, world.procedure, applicant("Từ Chối"), at=at(3, 2, 8)
+    )
     services.refuse(refused, world.receiver, "Sai thủ tục", at=at(3, 2, 9))
 
     data = register_xlsx(world.dept, datetime.date(2026, 2, 1), datetime.date(2026, 3, 15))
     rows = _register_rows(data)
     assert [row[col["Mã hồ sơ"]] for row in rows] == [
-        early.code, on_time.code, twice.code, late.code, pending.code
+        early.code,
+        on_time.code,
+        twice.code,
+        late.code,
+        pending.code,
     ]
     assert [row[col["STT"]] for row in rows] == [1, 2, 3, 4, 5]
     assert [row[col["Kết quả"]] for row in rows] == [
-        "Trước hạn", "Đúng hạn", "Quá hạn", "Quá hạn", None
+        "Trước hạn",
+        "Đúng hạn",
+        "Quá hạn",
+        "Quá hạn",
+        None,
     ]
     first = rows[0]
     assert first[col["Tên TTHC"]] == PROCEDURE_NAME
@@ -386,19 +443,32 @@ def test_register_lists_the_period_with_results(world):
     assert rows[4][col["Trạng thái"]] == Status.RECEIVED.label
 
     # The centre received them all: same rows; a one-day period keeps only that day.
-    assert len(_register_rows(register_xlsx(world.centre, datetime.date(2026, 2, 1),
-                                            datetime.date(2026, 3, 15)))) == 5
-    one_day = _register_rows(register_xlsx(world.dept, datetime.date(2026, 3, 2),
-                                           datetime.date(2026, 3, 2)))
+    assert (
+        len(
+            _register_rows(
+                register_xlsx(world.centre, datetime.date(2026, 2, 1), datetime.date(2026, 3, 15))
+            )
+        )
+        == 5
+    )
+    one_day = _register_rows(
+        register_xlsx(world.dept, datetime.date(2026, 3, 2), datetime.date(2026, 3, 2))
+    )
     assert [row[col["Mã hồ sơ"]] for row in one_day] == [on_time.code, twice.code]
 
 
 @pytest.mark.django_db
 def test_register_title_rows(world):
-    sheet = openpyxl.load_workbook(io.BytesIO(
-        register_xlsx(world.dept, datetime.date(2026, 1, 1), datetime.date(2026, 1, 31))
-    )).active
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(register_xlsx(world.dept, datetime.date(2026, 1, 1), datetime.date(2026, 1, 31)))
+    ).active
     assert sheet["A1"].value == "SỞ TƯ PHÁP TỈNH TUYÊN QUANG"
     assert sheet["A2"].value == "SỔ THEO DÕI HỒ SƠ"
     assert sheet["A3"].value == "Từ ngày 01/01/2026 đến ngày 31/01/2026"
     assert sheet.max_row == REGISTER_HEADER_ROW
+
+
+@pytest.mark.django_db
+def test_register_refuses_a_reversed_period(world):
+    with pytest.raises(InvalidInput):
+        register_xlsx(world.dept, datetime.date(2026, 3, 2), datetime.date(2026, 3, 1))
