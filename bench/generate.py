@@ -98,7 +98,8 @@ class Province:
     server_version: str = ""
     migrate_s: float = 0.0
     reference_s: float = 0.0  # units, agencies, catalogue, accounts
-    generate_s: float = 0.0  # load_demo --dossiers N (second call: only dossiers are new)
+    recheck_s: float = 0.0  # load_demo on a loaded database: start-up + idempotent re-check
+    load_demo_s: float = 0.0  # load_demo --dossiers N on the loaded reference data
     requested: int = 0
     dossiers: int = 0
     events: int = 0
@@ -108,29 +109,42 @@ class Province:
     by_status: dict[str, int] = field(default_factory=dict)
 
     @property
+    def generate_s(self) -> float:
+        """Time of the dossier generation alone."""
+        return max(self.load_demo_s - self.recheck_s, 1e-9)
+
+    @property
     def dossiers_per_s(self) -> float:
         return self.dossiers / self.generate_s if self.generate_s else 0.0
 
     def as_dict(self) -> dict:
-        return {**asdict(self), "dossiers_per_s": round(self.dossiers_per_s, 1)}
+        return {
+            **asdict(self),
+            "generate_s": round(self.generate_s, 2),
+            "dossiers_per_s": round(self.dossiers_per_s, 1),
+        }
 
 
 def build_province(db: Database, env: dict[str, str], dossiers: int) -> Province:
     """Fresh database, schema, reference data, then `dossiers` synthetic dossiers.
 
-    `load_demo` is run twice: with --dossiers 0 (reference data only), then with the real
-    count; it is idempotent, so the second run's time is the dossier generation (plus a
-    re-check of the reference data that creates nothing)."""
+    `load_demo` is idempotent and generates dossiers only into an empty table, so it runs three
+    times: --dossiers 0 (reference data), --dossiers 0 again (the fixed cost of a run that
+    creates nothing: start-up and re-check), then --dossiers N. Generation time is the last
+    run minus the fixed cost."""
     p = Province(requested=dossiers)
     p.server_version = db.recreate()
     p.migrate_s = manage(env, "migrate", "--noinput", "-v0")
     p.reference_s = manage(env, "load_demo", "--quiet", "--dossiers", "0")
-    p.generate_s = manage(env, "load_demo", "--quiet", "--dossiers", str(dossiers))
+    p.recheck_s = manage(env, "load_demo", "--quiet", "--dossiers", "0")
+    p.load_demo_s = manage(env, "load_demo", "--quiet", "--dossiers", str(dossiers))
     count = db.query
     p.dossiers = count("SELECT count(*) FROM dossiers_dossier")[0][0]
     p.events = count("SELECT count(*) FROM dossiers_dossierevent")[0][0]
     p.agencies = count("SELECT count(*) FROM org_agency")[0][0]
-    p.communes = count("SELECT count(*) FROM org_administrativeunit WHERE level = 'commune' AND valid_to IS NULL")[0][0]
+    p.communes = count(
+        "SELECT count(*) FROM org_administrativeunit WHERE level = 'commune' AND valid_to IS NULL"
+    )[0][0]
     p.procedures = count("SELECT count(*) FROM catalogue_procedure")[0][0]
     p.by_status = {
         str(status): n

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from cchc.conf.env import env_bool, env_int, env_list, env_str
@@ -152,14 +153,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CSP = {
-    "default-src": ["'self'"],
-    "script-src": ["'self'", "'nonce'"],
-    "style-src": ["'self'"],
-    "img-src": ["'self'", "data:"],
-    "object-src": ["'none'"],
-    "base-uri": ["'self'"],
-    "frame-ancestors": ["'none'"],
-    "form-action": ["'self'"],
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
 }
 
 # --- Language and time ----------------------------------------------------------------------
@@ -183,6 +184,7 @@ WORKING_WEEKDAYS = env_str(
 # --- Files ---------------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -191,6 +193,9 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Development and tests serve static files straight from the apps; production serves the
+# collected, hashed copies (`collectstatic`).
+WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = Path(env_str("CCHC_MEDIA_ROOT", str(DATA_DIR / "media"), "Where uploaded documents are stored."))
 MEDIA_URL = "/media-not-served/"  # documents are served only through permission-checked views
 UPLOAD_MAX_MB = env_int("CCHC_UPLOAD_MAX_MB", 20, "Largest accepted upload, in megabytes.")
