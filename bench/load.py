@@ -183,25 +183,37 @@ def _children(pid: int) -> list[int]:
 
 
 class CpuSampler:
-    """CPU seconds used by groups of processes between two samples, and machine utilisation."""
+    """CPU seconds used by groups of processes between two samples, and by the whole machine.
 
-    def __init__(self, groups: dict[str, list[int]]) -> None:
+    `groups` maps a name to a function returning the group's pids, resolved at the first
+    sample (so database backends opened during the warm-up are included)."""
+
+    def __init__(self, groups: dict[str, Any]) -> None:
         self.groups = groups
+        self.pids: dict[str, list[int]] = {}
         self.hz = os.sysconf("SC_CLK_TCK")
 
     def sample(self) -> dict[str, int]:
+        if not self.pids:
+            self.pids = {name: list(find()) for name, find in self.groups.items()}
         busy, total = _machine_ticks()
-        snap = {name: sum(_ticks(p) for p in pids) for name, pids in self.groups.items()}
+        snap = {name: sum(_ticks(p) for p in pids) for name, pids in self.pids.items()}
         snap["_busy"], snap["_total"] = busy, total
         return snap
 
     def report(self, before: dict[str, int], after: dict[str, int], seconds: float) -> dict:
+        """Average number of cores busy, per group and for the rest of the machine."""
         ncpu = os.cpu_count() or 1
         total = max(after["_total"] - before["_total"], 1)
-        out = {"machine_busy_pct": round(100 * (after["_busy"] - before["_busy"]) / total, 1)}
-        for name in self.groups:
-            cpu_s = (after[name] - before[name]) / self.hz
-            out[f"{name}_cores"] = round(cpu_s / seconds, 2)  # cores busy on average
+        busy = (after["_busy"] - before["_busy"]) / total  # fraction of all cores
+        out: dict[str, float] = {}
+        ours = 0.0
+        for name in self.pids:
+            cores = (after[name] - before[name]) / self.hz / seconds
+            out[f"{name}_cores"] = round(cores, 2)
+            ours += cores
+        out["other_cores"] = round(max(0.0, busy * ncpu - ours), 2)  # e.g. other users' jobs
+        out["machine_busy_pct"] = round(100 * busy, 1)
         out["cores"] = ncpu
         return out
 
@@ -236,10 +248,10 @@ def run_phase(
         p.start()
         procs.append(p)
     client_pids = [ready.get(timeout=60) for _ in procs]
-    groups = {"client": client_pids}
+    groups: dict[str, Any] = {"client": lambda: client_pids}
     if server_pid:
-        groups["gunicorn"] = [server_pid, *_children(server_pid)]
-    groups["postgres"] = _postgres_pids()
+        groups["gunicorn"] = lambda: [server_pid, *_children(server_pid)]
+    groups["postgres"] = _postgres_pids
     sampler = CpuSampler(groups)
     start = time.monotonic() + 0.2
     for _ in procs:

@@ -14,8 +14,10 @@ from cchc.conf.env import env_bool, env_int, env_list, env_str
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
 
-DEBUG = env_bool("CCHC_DEBUG", False, "Development mode: detailed error pages, no HTTPS requirement.")
-_DEV_SECRET = "cchc-development-only-secret-key-never-use-in-production-0123456789"
+DEBUG = env_bool(
+    "CCHC_DEBUG", False, "Development mode: detailed error pages, no HTTPS requirement."
+)
+_DEV_SECRET = "cchc-development-only-secret-key-never-use-in-production-0123456789"  # noqa: S105 (DEBUG only)
 SECRET_KEY = env_str(
     "CCHC_SECRET_KEY",
     "",
@@ -27,7 +29,9 @@ if not SECRET_KEY:
     SECRET_KEY = _DEV_SECRET
 
 ALLOWED_HOSTS = env_list(
-    "CCHC_ALLOWED_HOSTS", ["127.0.0.1", "localhost"], "Host names this server answers for, comma separated."
+    "CCHC_ALLOWED_HOSTS",
+    ["127.0.0.1", "localhost"],
+    "Host names this server answers for, comma separated.",
 )
 HTTPS = env_bool(
     "CCHC_HTTPS",
@@ -100,14 +104,18 @@ TEMPLATES = [
 ]
 
 # --- Database -----------------------------------------------------------------------------
-DATA_DIR = Path(env_str("CCHC_DATA_DIR", str(PROJECT_DIR / "var"), "Folder for the SQLite file and uploads."))
+DATA_DIR = Path(
+    env_str("CCHC_DATA_DIR", str(PROJECT_DIR / "var"), "Folder for the SQLite file and uploads.")
+)
 DATABASE_URL = env_str(
     "DATABASE_URL",
     f"sqlite:///{DATA_DIR / 'cchc.sqlite3'}",
     "Database to use; postgres://user@host:5432/name selects PostgreSQL (production). "
     "Default: an embedded SQLite file in WAL mode.",
 )
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)}
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -196,7 +204,9 @@ STORAGES = {
 # Development and tests serve static files straight from the apps; production serves the
 # collected, hashed copies (`collectstatic`).
 WHITENOISE_USE_FINDERS = DEBUG
-MEDIA_ROOT = Path(env_str("CCHC_MEDIA_ROOT", str(DATA_DIR / "media"), "Where uploaded documents are stored."))
+MEDIA_ROOT = Path(
+    env_str("CCHC_MEDIA_ROOT", str(DATA_DIR / "media"), "Where uploaded documents are stored.")
+)
 MEDIA_URL = "/media-not-served/"  # documents are served only through permission-checked views
 UPLOAD_MAX_MB = env_int("CCHC_UPLOAD_MAX_MB", 20, "Largest accepted upload, in megabytes.")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 32 * 1024 * 1024  # the history import posts large JSON lists
@@ -211,7 +221,9 @@ MAILERS = {
         )
     }
 }
-DEFAULT_FROM_EMAIL = env_str("CCHC_FROM_EMAIL", "khong-tra-loi@cchc.local", "Sender of notifications.")
+DEFAULT_FROM_EMAIL = env_str(
+    "CCHC_FROM_EMAIL", "khong-tra-loi@cchc.local", "Sender of notifications."
+)
 
 # --- REST API ------------------------------------------------------------------------------
 LOGIN_THROTTLE_RATE = env_str(

@@ -10,7 +10,18 @@ class UserAdmin(BaseUserAdmin):
     list_display = ("username", "full_name", "applicant_kind", "is_staff", "is_active")
     search_fields = ("username", "full_name", "national_id", "tax_code", "email")
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
-        (_("Định danh"), {"fields": ("full_name", "national_id", "tax_code", "phone",
-                                     "applicant_kind", "vneid_verified")}),
+        *(BaseUserAdmin.fieldsets or ()),
+        (
+            _("Định danh"),
+            {
+                "fields": (
+                    "full_name",
+                    "national_id",
+                    "tax_code",
+                    "phone",
+                    "applicant_kind",
+                    "vneid_verified",
+                )
+            },
+        ),
     )

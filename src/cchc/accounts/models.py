@@ -17,7 +17,10 @@ class ApplicantKind(models.IntegerChoices):
 class User(AbstractUser):
     full_name = models.CharField(_("họ và tên"), max_length=200, blank=True)
     national_id = models.CharField(
-        _("số định danh cá nhân (CCCD)"), max_length=12, blank=True, db_index=True,
+        _("số định danh cá nhân (CCCD)"),
+        max_length=12,
+        blank=True,
+        db_index=True,
         help_text=_("12 chữ số. Dữ liệu cá nhân: chỉ người có thẩm quyền được xem."),
     )
     tax_code = models.CharField(_("mã số thuế"), max_length=14, blank=True, db_index=True)

@@ -36,8 +36,11 @@ class ObtainToken(APIView):
     def post(self, request: Any) -> Response:
         data = TokenRequest(data=request.data)
         data.is_valid(raise_exception=True)
-        user = authenticate(request, username=data.validated_data["username"],
-                            password=data.validated_data["password"])
+        user = authenticate(
+            request,
+            username=data.validated_data["username"],
+            password=data.validated_data["password"],
+        )
         if user is None or not user.is_active:
             raise ApiError("invalid_credentials", _("Tên đăng nhập hoặc mật khẩu không đúng."), 400)
         token, _created = Token.objects.get_or_create(user=user)

@@ -20,7 +20,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 class ApiError(exceptions.APIException):
     """An error with a stable machine code, raised by views and services' adapters."""
 
-    status_code = status.HTTP_400_BAD_REQUEST
+    status_code: int = status.HTTP_400_BAD_REQUEST
 
     def __init__(self, code: str, message: str, status_code: int = 400, fields: dict | None = None):
         super().__init__(detail=message, code=code)
@@ -57,7 +57,9 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
     elif isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+        )
 
     response = drf_exception_handler(exc, context)
     if response is None:
@@ -67,7 +69,11 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         if exc.fields:
             body["fields"] = exc.fields
     elif isinstance(exc, exceptions.ValidationError):
-        body = {"code": "invalid", "message": _DEFAULT_MESSAGES["invalid"](), "fields": _flatten(exc.detail)}
+        body = {
+            "code": "invalid",
+            "message": _DEFAULT_MESSAGES["invalid"](),
+            "fields": _flatten(exc.detail),
+        }
     else:
         code = exc.get_codes() if isinstance(exc, exceptions.APIException) else "error"
         code = code if isinstance(code, str) else "error"

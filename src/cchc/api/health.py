@@ -13,7 +13,9 @@ class Health(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
 
-    @extend_schema(summary="Kiểm tra hoạt động",
-                   responses={200: inline_serializer("Health", {"status": serializers.CharField()})})
+    @extend_schema(
+        summary="Kiểm tra hoạt động",
+        responses={200: inline_serializer("Health", {"status": serializers.CharField()})},
+    )
     def get(self, request: Any) -> Response:
         return Response({"status": "ok"})

@@ -15,4 +15,8 @@ class IsProvinceAdmin(BasePermission):
 
     def has_permission(self, request: Any, view: Any) -> bool:
         user = request.user
-        return bool(user and user.is_authenticated and (user.is_superuser or has_role(user, StaffRole.PROVINCE_ADMIN)))
+        return bool(
+            user
+            and user.is_authenticated
+            and (user.is_superuser or has_role(user, StaffRole.PROVINCE_ADMIN))
+        )

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import FeeLine, Field, ProcessStep, Procedure, RequiredDocument
+from .models import FeeLine, Field, Procedure, ProcessStep, RequiredDocument
 
 
 class FeeInline(admin.TabularInline):
@@ -22,7 +22,15 @@ class StepInline(admin.TabularInline):
 
 @admin.register(Procedure)
 class ProcedureAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "level", "service_mode", "duration", "duration_unit", "demo_label")
+    list_display = (
+        "code",
+        "name",
+        "level",
+        "service_mode",
+        "duration",
+        "duration_unit",
+        "demo_label",
+    )
     list_filter = ("level", "service_mode", "is_demo", "field")
     search_fields = ("code", "name", "search_text")
     inlines = [FeeInline, DocumentInline, StepInline]

@@ -19,7 +19,7 @@ from cchc.core.text import fold
 
 from .constants import ProcedureLevel, Sector, ServiceMode
 from .exchange import CatalogueError, export_catalogue, import_catalogue
-from .models import FeeLine, ProcessStep, Procedure, RequiredDocument
+from .models import FeeLine, Procedure, ProcessStep, RequiredDocument
 
 
 class AgencyRefSerializer(serializers.Serializer):
@@ -36,8 +36,20 @@ class ProcedureListSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Procedure
-        fields = ["code", "name", "field", "level", "service_mode", "has_fee", "paper_result",
-                  "duration", "duration_unit", "sectors", "agency", "demo"]
+        fields = [
+            "code",
+            "name",
+            "field",
+            "level",
+            "service_mode",
+            "has_fee",
+            "paper_result",
+            "duration",
+            "duration_unit",
+            "sectors",
+            "agency",
+            "demo",
+        ]
 
     def get_agency(self, obj: Procedure) -> dict[str, Any] | None:
         agencies = list(obj.agencies.all())
@@ -76,10 +88,27 @@ class ProcedureDetailSerializer(ProcedureListSerializer):
     steps = StepSerializer(many=True)
 
     class Meta(ProcedureListSerializer.Meta):
-        fields = [*ProcedureListSerializer.Meta.fields, "agencies", "competent_agency_kind", "cutoff_time",
-                  "is_internal", "on_national_portal", "sequence", "method", "applicants", "legal_basis",
-                  "result_name", "decision_date", "effective_date", "published_date", "assumed_fields",
-                  "source", "fees", "documents", "steps"]
+        fields = [
+            *ProcedureListSerializer.Meta.fields,
+            "agencies",
+            "competent_agency_kind",
+            "cutoff_time",
+            "is_internal",
+            "on_national_portal",
+            "sequence",
+            "method",
+            "applicants",
+            "legal_basis",
+            "result_name",
+            "decision_date",
+            "effective_date",
+            "published_date",
+            "assumed_fields",
+            "source",
+            "fees",
+            "documents",
+            "steps",
+        ]
 
 
 def _procedures() -> QuerySet[Procedure]:
@@ -104,7 +133,9 @@ class ProcedureList(generics.ListAPIView):
     @extend_schema(
         summary="Danh sách thủ tục hành chính",
         parameters=[
-            OpenApiParameter("q", str, description="Tìm theo mã, tên (không phân biệt dấu, thứ tự từ)"),
+            OpenApiParameter(
+                "q", str, description="Tìm theo mã, tên (không phân biệt dấu, thứ tự từ)"
+            ),
             OpenApiParameter("level", str, enum=ProcedureLevel.values),
             OpenApiParameter("service_mode", str, enum=ServiceMode.values),
             OpenApiParameter("sector", str, enum=Sector.values),
@@ -123,12 +154,16 @@ class ProcedureList(generics.ListAPIView):
             value = params.get(name)
             if value:
                 if value not in choices.values:
-                    raise ApiError("invalid_parameter", _("Tham số %(p)s không hợp lệ.") % {"p": name})
+                    raise ApiError(
+                        "invalid_parameter", _("Tham số %(p)s không hợp lệ.") % {"p": name}
+                    )
                 qs = qs.filter(**{name: value})
         sector = params.get("sector")
         if sector:
             if sector not in Sector.values:
-                raise ApiError("invalid_parameter", _("Tham số %(p)s không hợp lệ.") % {"p": "sector"})
+                raise ApiError(
+                    "invalid_parameter", _("Tham số %(p)s không hợp lệ.") % {"p": "sector"}
+                )
             # JSON list membership, portable between SQLite and PostgreSQL.
             qs = qs.filter(sectors__icontains=f'"{sector}"')
         if params.get("field"):
@@ -153,9 +188,15 @@ class ProcedureDetail(generics.RetrieveAPIView):
 class CatalogueExport(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(summary="Xuất danh mục thủ tục (JSON, lược đồ cchc.catalogue/1)",
-                   responses={200: inline_serializer("CatalogueDocument", {
-                       "schema": serializers.CharField(), "procedures": serializers.ListField()})})
+    @extend_schema(
+        summary="Xuất danh mục thủ tục (JSON, lược đồ cchc.catalogue/1)",
+        responses={
+            200: inline_serializer(
+                "CatalogueDocument",
+                {"schema": serializers.CharField(), "procedures": serializers.ListField()},
+            )
+        },
+    )
     def get(self, request: Request) -> Response:
         return Response(export_catalogue())
 
@@ -163,12 +204,23 @@ class CatalogueExport(APIView):
 class CatalogueImport(APIView):
     permission_classes = [IsProvinceAdmin]
 
-    @extend_schema(summary="Nhập danh mục thủ tục (quản trị cấp tỉnh)",
-                   request=inline_serializer("CatalogueImportRequest", {
-                       "schema": serializers.CharField(), "procedures": serializers.ListField()}),
-                   responses={200: inline_serializer("CatalogueImportResult", {
-                       "created": serializers.IntegerField(), "updated": serializers.IntegerField(),
-                       "errors": serializers.ListField()})})
+    @extend_schema(
+        summary="Nhập danh mục thủ tục (quản trị cấp tỉnh)",
+        request=inline_serializer(
+            "CatalogueImportRequest",
+            {"schema": serializers.CharField(), "procedures": serializers.ListField()},
+        ),
+        responses={
+            200: inline_serializer(
+                "CatalogueImportResult",
+                {
+                    "created": serializers.IntegerField(),
+                    "updated": serializers.IntegerField(),
+                    "errors": serializers.ListField(),
+                },
+            )
+        },
+    )
     def post(self, request: Request) -> Response:
         try:
             return Response(import_catalogue(request.data))

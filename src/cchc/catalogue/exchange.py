@@ -16,7 +16,7 @@ from cchc.org.constants import AgencyKind
 from cchc.org.models import Agency
 
 from .constants import DurationUnit, ProcedureLevel, Sector, ServiceMode, StepRole
-from .models import FeeLine, Field, ProcessStep, Procedure, RequiredDocument
+from .models import FeeLine, Field, Procedure, ProcessStep, RequiredDocument
 
 SCHEMA = "cchc.catalogue/1"
 
@@ -37,7 +37,7 @@ def _date(value: Any, name: str) -> datetime.date | None:
         raise CatalogueError(name, _("Ngày phải có dạng YYYY-MM-DD.")) from None
 
 
-def _choice(value: Any, choices: type, name: str) -> str:
+def _choice(value: Any, choices: Any, name: str) -> str:
     if value not in choices.values:
         raise CatalogueError(name, _("Giá trị “%(v)s” không hợp lệ.") % {"v": value})
     return str(value)
@@ -113,24 +113,47 @@ def _save_procedure(item: dict, agencies: dict[str, Agency]) -> bool:
     steps = []
     for index, step in enumerate(item.get("process") or []):
         role = _choice(step.get("role"), StepRole, f"process[{index}].role")
-        agency = _agency(step["agency"], f"process[{index}].agency", agencies) if step.get("agency") else None
-        steps.append(ProcessStep(order=index, name=_required_text(step, "name", 255), role=role,
-                                 agency=agency, hours=Decimal(str(step.get("hours", 8)))))
+        agency = (
+            _agency(step["agency"], f"process[{index}].agency", agencies)
+            if step.get("agency")
+            else None
+        )
+        steps.append(
+            ProcessStep(
+                order=index,
+                name=_required_text(step, "name", 255),
+                role=role,
+                agency=agency,
+                hours=Decimal(str(step.get("hours", 8))),
+            )
+        )
     fees = [
-        FeeLine(name=_required_text(f, "name", 300), code=str(f.get("code") or ""),
-                amount=int(f.get("amount") or 0), note=str(f.get("note") or ""))
+        FeeLine(
+            name=_required_text(f, "name", 300),
+            code=str(f.get("code") or ""),
+            amount=int(f.get("amount") or 0),
+            note=str(f.get("note") or ""),
+        )
         for f in item.get("fees") or []
     ]
     if any(f.amount < 0 for f in fees):
         raise CatalogueError("fees", _("Mức thu phải không âm."))
     documents = [
-        RequiredDocument(order=i, name=_required_text(d, "name", 5000), required=bool(d.get("required", True)),
-                         reusable=bool(d.get("reusable", False)))
+        RequiredDocument(
+            order=i,
+            name=_required_text(d, "name", 5000),
+            required=bool(d.get("required", True)),
+            reusable=bool(d.get("reusable", False)),
+        )
         for i, d in enumerate(item.get("documents") or [])
     ]
     with transaction.atomic():
-        field_obj, _created = Field.objects.update_or_create(code=field_code, defaults={"name": field_name})
-        procedure, created = Procedure.objects.update_or_create(code=code, defaults={**values, "field": field_obj})
+        field_obj, _created = Field.objects.update_or_create(
+            code=field_code, defaults={"name": field_name}
+        )
+        procedure, created = Procedure.objects.update_or_create(
+            code=code, defaults={**values, "field": field_obj}
+        )
         procedure.agencies.set(agency_list)
         procedure.steps.all().delete()
         procedure.fees.all().delete()
@@ -160,33 +183,66 @@ def import_catalogue(document: Any) -> dict[str, Any]:
             else:
                 updated += 1
         except CatalogueError as exc:
-            errors.append({"index": index, "code": item.get("code") if isinstance(item, dict) else None,
-                           "field": exc.field, "message": exc.message})
+            errors.append(
+                {
+                    "index": index,
+                    "code": item.get("code") if isinstance(item, dict) else None,
+                    "field": exc.field,
+                    "message": exc.message,
+                }
+            )
     return {"created": created, "updated": updated, "errors": errors}
 
 
 def export_procedure(p: Procedure) -> dict[str, Any]:
     return {
-        "code": p.code, "name": p.name, "field": {"code": p.field.code, "name": p.field.name},
-        "level": p.level, "agencies": [a.code for a in p.agencies.all()],
+        "code": p.code,
+        "name": p.name,
+        "field": {"code": p.field.code, "name": p.field.name},
+        "level": p.level,
+        "agencies": [a.code for a in p.agencies.all()],
         "competent_agency_kind": p.competent_agency_kind or None,
-        "duration": float(p.duration), "duration_unit": p.duration_unit,
+        "duration": float(p.duration),
+        "duration_unit": p.duration_unit,
         "cutoff_time": p.cutoff_time.strftime("%H:%M") if p.cutoff_time else None,
-        "service_mode": p.service_mode, "paper_result": p.paper_result, "sectors": p.sectors,
-        "internal": p.is_internal, "on_national_portal": p.on_national_portal,
-        "sequence": p.sequence, "method": p.method, "applicants": p.applicants,
-        "legal_basis": p.legal_basis, "result_name": p.result_name,
+        "service_mode": p.service_mode,
+        "paper_result": p.paper_result,
+        "sectors": p.sectors,
+        "internal": p.is_internal,
+        "on_national_portal": p.on_national_portal,
+        "sequence": p.sequence,
+        "method": p.method,
+        "applicants": p.applicants,
+        "legal_basis": p.legal_basis,
+        "result_name": p.result_name,
         "decision_date": p.decision_date.isoformat() if p.decision_date else None,
         "effective_date": p.effective_date.isoformat() if p.effective_date else None,
         "published_date": p.published_date.isoformat() if p.published_date else None,
-        "demo": p.is_demo, "assumed": p.assumed_fields, "source": p.source,
-        "fees": [{"name": f.name, "code": f.code, "amount": f.amount, "note": f.note} for f in p.fees.all()],
-        "documents": [{"name": d.name, "required": d.required, "reusable": d.reusable} for d in p.documents.all()],
-        "process": [{"name": s.name, "role": s.role, "agency": s.agency.code if s.agency else None,
-                     "hours": float(s.hours)} for s in p.steps.select_related("agency")],
+        "demo": p.is_demo,
+        "assumed": p.assumed_fields,
+        "source": p.source,
+        "fees": [
+            {"name": f.name, "code": f.code, "amount": f.amount, "note": f.note}
+            for f in p.fees.all()
+        ],
+        "documents": [
+            {"name": d.name, "required": d.required, "reusable": d.reusable}
+            for d in p.documents.all()
+        ],
+        "process": [
+            {
+                "name": s.name,
+                "role": s.role,
+                "agency": s.agency.code if s.agency else None,
+                "hours": float(s.hours),
+            }
+            for s in p.steps.select_related("agency")
+        ],
     }
 
 
 def export_catalogue() -> dict[str, Any]:
-    procedures = Procedure.objects.select_related("field").prefetch_related("agencies", "fees", "documents")
+    procedures = Procedure.objects.select_related("field").prefetch_related(
+        "agencies", "fees", "documents"
+    )
     return {"schema": SCHEMA, "procedures": [export_procedure(p) for p in procedures]}

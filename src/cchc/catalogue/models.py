@@ -37,20 +37,34 @@ class Procedure(models.Model):
     field = models.ForeignKey(Field, verbose_name=_("lĩnh vực"), on_delete=models.PROTECT)
     level = models.CharField(_("cấp thực hiện"), max_length=10, choices=ProcedureLevel.choices)
     agencies = models.ManyToManyField(
-        Agency, verbose_name=_("cơ quan có thẩm quyền"), blank=True, related_name="procedures",
+        Agency,
+        verbose_name=_("cơ quan có thẩm quyền"),
+        blank=True,
+        related_name="procedures",
         help_text=_("Để trống với thủ tục cấp xã: UBND xã nơi người dân chọn giải quyết."),
     )
     competent_agency_kind = models.CharField(
-        _("loại cơ quan có thẩm quyền"), max_length=30, choices=AgencyKind.choices,
-        blank=True, help_text=_("Dùng khi cơ quan có thẩm quyền phụ thuộc địa bàn (cấp xã)."),
+        _("loại cơ quan có thẩm quyền"),
+        max_length=30,
+        choices=AgencyKind.choices,
+        blank=True,
+        help_text=_("Dùng khi cơ quan có thẩm quyền phụ thuộc địa bàn (cấp xã)."),
     )
     duration = models.DecimalField(_("thời hạn giải quyết"), max_digits=7, decimal_places=2)
-    duration_unit = models.CharField(_("đơn vị thời hạn"), max_length=20, choices=DurationUnit.choices)
-    cutoff_time = models.TimeField(
-        _("giờ chốt nhận trong ngày"), null=True, blank=True,
-        help_text=_("Nhận sau giờ này thì tính từ ngày làm việc tiếp theo (ví dụ chứng thực: 15:00)."),
+    duration_unit = models.CharField(
+        _("đơn vị thời hạn"), max_length=20, choices=DurationUnit.choices
     )
-    service_mode = models.CharField(_("mức độ dịch vụ công"), max_length=20, choices=ServiceMode.choices)
+    cutoff_time = models.TimeField(
+        _("giờ chốt nhận trong ngày"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Nhận sau giờ này thì tính từ ngày làm việc tiếp theo (ví dụ chứng thực: 15:00)."
+        ),
+    )
+    service_mode = models.CharField(
+        _("mức độ dịch vụ công"), max_length=20, choices=ServiceMode.choices
+    )
     paper_result = models.BooleanField(_("kết quả là giấy tờ"), default=True)
     sectors = models.JSONField(_("nhóm ngành"), default=list, blank=True)
     is_internal = models.BooleanField(_("thủ tục nội bộ"), default=False)
@@ -67,13 +81,17 @@ class Procedure(models.Model):
     published_date = models.DateField(_("ngày đăng tải CSDL quốc gia"), null=True, blank=True)
     is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False)
     assumed_fields = models.JSONField(
-        _("giá trị giả định"), default=list, blank=True,
+        _("giá trị giả định"),
+        default=list,
+        blank=True,
         help_text=_("Các trường không có nguồn công bố, được điền giá trị hợp lý (dữ liệu mẫu)."),
     )
     source = models.TextField(_("nguồn"), blank=True)
     is_active = models.BooleanField(_("đang áp dụng"), default=True)
     search_text = models.TextField(
-        _("chuỗi tìm kiếm"), blank=True, editable=False,
+        _("chuỗi tìm kiếm"),
+        blank=True,
+        editable=False,
         help_text=_("Mã và tên không dấu, để tìm kiếm không phân biệt dấu."),
     )
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
@@ -86,8 +104,10 @@ class Procedure(models.Model):
     def __str__(self) -> str:
         return f"{self.code} — {self.name}"
 
-    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        self.search_text = fold(f"{self.code} {self.name} {self.field.name if self.field_id else ''}")
+    def save(self, *args, **kwargs):
+        self.search_text = fold(
+            f"{self.code} {self.name} {self.field.name if self.field_id else ''}"
+        )
         super().save(*args, **kwargs)
 
     @property
@@ -111,6 +131,9 @@ class FeeLine(models.Model):
         verbose_name_plural = _("phí, lệ phí")
         ordering = ["id"]
 
+    def __str__(self) -> str:
+        return f"{self.name}: {self.amount}"
+
 
 class RequiredDocument(models.Model):
     """Thành phần hồ sơ."""
@@ -120,7 +143,8 @@ class RequiredDocument(models.Model):
     name = models.TextField(_("tên giấy tờ"))
     required = models.BooleanField(_("bắt buộc"), default=True)
     reusable = models.BooleanField(
-        _("là kết quả của thủ tục khác"), default=False,
+        _("là kết quả của thủ tục khác"),
+        default=False,
         help_text=_("Có thể tái sử dụng từ kho dữ liệu điện tử của công dân."),
     )
 
@@ -128,6 +152,9 @@ class RequiredDocument(models.Model):
         verbose_name = _("thành phần hồ sơ")
         verbose_name_plural = _("thành phần hồ sơ")
         ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.name[:80]
 
 
 class ProcessStep(models.Model):
@@ -138,18 +165,27 @@ class ProcessStep(models.Model):
     name = models.CharField(_("tên bước"), max_length=255)
     role = models.CharField(_("vai trò"), max_length=20, choices=StepRole.choices)
     agency = models.ForeignKey(
-        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("cơ quan thực hiện"),
-        help_text=_("Để trống: cơ quan có thẩm quyền của hồ sơ (hoặc nơi tiếp nhận với bước tiếp nhận)."),
+        help_text=_(
+            "Để trống: cơ quan có thẩm quyền của hồ sơ (hoặc nơi tiếp nhận với bước tiếp nhận)."
+        ),
     )
-    hours = models.DecimalField(_("thời gian (giờ làm việc)"), max_digits=7, decimal_places=2,
-                                default=Decimal("8"))
+    hours = models.DecimalField(
+        _("thời gian (giờ làm việc)"), max_digits=7, decimal_places=2, default=Decimal("8")
+    )
 
     class Meta:
         verbose_name = _("bước quy trình")
         verbose_name_plural = _("bước quy trình")
         ordering = ["order"]
-        constraints = [models.UniqueConstraint(fields=["procedure", "order"], name="step_order_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["procedure", "order"], name="step_order_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.order}. {self.name}"

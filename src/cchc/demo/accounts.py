@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -27,26 +28,35 @@ class DemoAccount:
 ACCOUNTS = [
     DemoAccount("admin", "demo-admin", "Quản trị hệ thống tỉnh", "Quản trị cấp tỉnh (toàn quyền)"),
     DemoAccount("giamsat", "demo-giamsat", "Lãnh đạo UBND tỉnh", "Lãnh đạo theo dõi, chỉ xem"),
-    DemoAccount("tiepnhan.tinh", "demo-tiepnhan", "Hoàng Thị Lan", "Cán bộ tiếp nhận, TTPVHCC tỉnh (H60.1)"),
-    DemoAccount("xuly.tinh", "demo-xuly", "Nguyễn Văn Minh", "Cán bộ xử lý, các sở và VPĐKĐĐ, Thuế tỉnh"),
+    DemoAccount(
+        "tiepnhan.tinh", "demo-tiepnhan", "Hoàng Thị Lan", "Cán bộ tiếp nhận, TTPVHCC tỉnh (H60.1)"
+    ),
+    DemoAccount(
+        "xuly.tinh", "demo-xuly", "Nguyễn Văn Minh", "Cán bộ xử lý, các sở và VPĐKĐĐ, Thuế tỉnh"
+    ),
     DemoAccount("lanhdao.tinh", "demo-lanhdao", "Trần Quốc Hùng", "Lãnh đạo phê duyệt, các sở"),
-    DemoAccount("tiepnhan.xa", "demo-tiepnhan", "Ma Thị Hồng", "Cán bộ tiếp nhận, TTPVHCC phường Minh Xuân"),
+    DemoAccount(
+        "tiepnhan.xa", "demo-tiepnhan", "Ma Thị Hồng", "Cán bộ tiếp nhận, TTPVHCC phường Minh Xuân"
+    ),
     DemoAccount("xuly.xa", "demo-xuly", "Lý Văn Sơn", "Cán bộ xử lý, UBND phường Minh Xuân"),
-    DemoAccount("lanhdao.xa", "demo-lanhdao", "Hà Thị Thu", "Lãnh đạo phê duyệt, UBND phường Minh Xuân"),
+    DemoAccount(
+        "lanhdao.xa", "demo-lanhdao", "Hà Thị Thu", "Lãnh đạo phê duyệt, UBND phường Minh Xuân"
+    ),
     DemoAccount("congdan", "demo-congdan", "Nguyễn Thị Hoà", "Công dân, CCCD 008190001234"),
 ]
 
 
 def _user(account: DemoAccount, **extra: object) -> User:
-    user, created = User.objects.get_or_create(username=account.username,
-                                               defaults={"full_name": account.full_name, **extra})
+    user, created = User.objects.get_or_create(
+        username=account.username, defaults={"full_name": account.full_name, **extra}
+    )
     if created:
         user.set_password(account.password)
         user.save()
     return user
 
 
-def _assign(user: User, role: str, agencies: list[Agency | None]) -> None:
+def _assign(user: User, role: str, agencies: Sequence[Agency | None]) -> None:
     for agency in agencies:
         StaffAssignment.objects.get_or_create(user=user, agency=agency, role=role)
 
@@ -68,6 +78,11 @@ def load_accounts() -> list[DemoAccount]:
     _assign(_user(by_name["tiepnhan.xa"]), StaffRole.RECEIVING, [commune_centre])
     _assign(_user(by_name["xuly.xa"]), StaffRole.PROCESSING, [commune_committee])
     _assign(_user(by_name["lanhdao.xa"]), StaffRole.APPROVER, [commune_committee])
-    _user(by_name["congdan"], national_id="008190001234", phone="0912345678",
-          email="nguyen.thi.hoa@example.vn", vneid_verified=True)
+    _user(
+        by_name["congdan"],
+        national_id="008190001234",
+        phone="0912345678",
+        email="nguyen.thi.hoa@example.vn",
+        vneid_verified=True,
+    )
     return ACCOUNTS

@@ -36,8 +36,17 @@ FIELDS: dict[str, tuple[list[str], str]] = {
     "Đất đai": (["land"], "H60.31"),
 }
 PROVINCE_FIELDS_FIRST = {"Đất đai", "Đăng ký biện pháp bảo đảm", "Sát hạch, cấp giấy phép lái xe"}
-REUSABLE_WORDS = ("giấy chứng nhận", "giấy khai sinh", "trích lục", "giấy phép", "quyết định", "chứng chỉ",
-                  "văn bằng", "căn cước", "cccd")
+REUSABLE_WORDS = (
+    "giấy chứng nhận",
+    "giấy khai sinh",
+    "trích lục",
+    "giấy phép",
+    "quyết định",
+    "chứng chỉ",
+    "văn bằng",
+    "căn cước",
+    "cccd",
+)
 OPTIONAL_WORDS = ("(trường hợp", "(nếu", "nếu có", "trường hợp")
 
 
@@ -83,25 +92,50 @@ def _process(level: str, field: str, agency: str, total: float) -> list[dict[str
     receive = max(1.0, round(total * 0.1, 1))
     approve = max(1.0, round(total * 0.2, 1))
     handler = None if level == "commune" else agency
-    steps = [{"name": "Tiếp nhận, kiểm tra hồ sơ", "role": "receiving", "agency": None, "hours": receive}]
+    steps = [
+        {"name": "Tiếp nhận, kiểm tra hồ sơ", "role": "receiving", "agency": None, "hours": receive}
+    ]
     if field == "Đất đai" and level == "province":
         tax = max(1.0, round(total * 0.25, 1))
         steps += [
-            {"name": "Thẩm định, xử lý hồ sơ", "role": "processing", "agency": handler,
-             "hours": max(1.0, round(total - receive - approve - tax, 1))},
-            {"name": "Xác định nghĩa vụ tài chính (liên thông cơ quan thuế)", "role": "processing",
-             "agency": "H60.32", "hours": tax},
+            {
+                "name": "Thẩm định, xử lý hồ sơ",
+                "role": "processing",
+                "agency": handler,
+                "hours": max(1.0, round(total - receive - approve - tax, 1)),
+            },
+            {
+                "name": "Xác định nghĩa vụ tài chính (liên thông cơ quan thuế)",
+                "role": "processing",
+                "agency": "H60.32",
+                "hours": tax,
+            },
         ]
     else:
-        steps.append({"name": "Thẩm định, xử lý hồ sơ", "role": "processing", "agency": handler,
-                      "hours": max(1.0, round(total - receive - approve, 1))})
-    steps.append({"name": "Lãnh đạo phê duyệt, ký kết quả", "role": "approval", "agency": handler, "hours": approve})
+        steps.append(
+            {
+                "name": "Thẩm định, xử lý hồ sơ",
+                "role": "processing",
+                "agency": handler,
+                "hours": max(1.0, round(total - receive - approve, 1)),
+            }
+        )
+    steps.append(
+        {
+            "name": "Lãnh đạo phê duyệt, ký kết quả",
+            "role": "approval",
+            "agency": handler,
+            "hours": approve,
+        }
+    )
     return steps
 
 
 def _method(mode: str) -> str:
-    ways = ["Nộp trực tiếp tại Trung tâm Phục vụ hành chính công (không phụ thuộc địa giới hành chính trong tỉnh)",
-            "Qua dịch vụ bưu chính công ích"]
+    ways = [
+        "Nộp trực tiếp tại Trung tâm Phục vụ hành chính công (không phụ thuộc địa giới hành chính trong tỉnh)",
+        "Qua dịch vụ bưu chính công ích",
+    ]
     if mode != "in_person":
         ways.append("Trực tuyến trên Cổng Dịch vụ công quốc gia / Cổng dịch vụ công tỉnh")
     return "; ".join(ways)
@@ -125,15 +159,19 @@ def convert(record: dict, index: int) -> dict[str, Any]:
         amount = fee.get("amount_vnd")
         if amount is None:
             assumed.append("fees")
-        fees.append({"name": fee["name"], "amount": int(amount or 0), "note": fee.get("note") or ""})
+        fees.append(
+            {"name": fee["name"], "amount": int(amount or 0), "note": fee.get("note") or ""}
+        )
     documents = []
     for name in record.get("documents") or []:
         lowered = name.lower()
-        documents.append({
-            "name": name,
-            "required": not any(word in lowered for word in OPTIONAL_WORDS),
-            "reusable": any(word in lowered for word in REUSABLE_WORDS),
-        })
+        documents.append(
+            {
+                "name": name,
+                "required": not any(word in lowered for word in OPTIONAL_WORDS),
+                "reusable": any(word in lowered for word in REUSABLE_WORDS),
+            }
+        )
     # Publication dates: decisions of mid-2025 (the two-level reform); every seventh one late,
     # so the 766 transparency indicators have something to show.
     effective = datetime.date(2025, 7, 1)
@@ -143,8 +181,11 @@ def convert(record: dict, index: int) -> dict[str, Any]:
     return {
         "code": record["code"],
         "name": record["name"],
-        "field": {"code": "LV-" + "".join(w[0] for w in record["field"].split() if w[0].isalpha()).upper(),
-                  "name": record["field"]},
+        "field": {
+            "code": "LV-"
+            + "".join(w[0] for w in record["field"].split() if w[0].isalpha()).upper(),
+            "name": record["field"],
+        },
         "level": level,
         "agencies": [] if level == "commune" else [agency],
         "competent_agency_kind": "commune_committee" if level == "commune" else None,
@@ -156,9 +197,13 @@ def convert(record: dict, index: int) -> dict[str, Any]:
         "sectors": sectors,
         "internal": False,
         "on_national_portal": mode != "in_person",
-        "sequence": "; ".join(step["name"] for step in _process(level, record["field"], agency, total)),
+        "sequence": "; ".join(
+            step["name"] for step in _process(level, record["field"], agency, total)
+        ),
         "method": _method(mode),
-        "applicants": "Tổ chức, doanh nghiệp" if "doanh nghiệp" in record["field"] else "Công dân Việt Nam; tổ chức",
+        "applicants": "Tổ chức, doanh nghiệp"
+        if "doanh nghiệp" in record["field"]
+        else "Công dân Việt Nam; tổ chức",
         "legal_basis": record.get("legal_basis") or "",
         "result_name": "",
         "decision_date": decision.isoformat(),
@@ -178,15 +223,28 @@ def demo_catalogue() -> dict[str, Any]:
         records = json.load(f)
     procedures = [convert(record, i) for i, record in enumerate(records)]
     # Two internal procedures between agencies (area 2: internal procedures published).
-    procedures.append({
-        "code": "NB.H60.001", "name": "Thẩm định hồ sơ đề nghị bổ nhiệm công chức lãnh đạo cấp phòng",
-        "field": {"code": "LV-NV", "name": "Tổ chức cán bộ (nội bộ)"}, "level": "province",
-        "agencies": ["H60.28"], "duration": 10, "duration_unit": "working_days", "service_mode": "in_person",
-        "paper_result": True, "sectors": [], "internal": True, "on_national_portal": False, "demo": True,
-        "assumed": ["all"], "effective_date": "2025-07-01", "decision_date": "2025-06-10",
-        "published_date": "2025-06-12",
-        "process": _process("province", "", "H60.28", 80),
-    })
+    procedures.append(
+        {
+            "code": "NB.H60.001",
+            "name": "Thẩm định hồ sơ đề nghị bổ nhiệm công chức lãnh đạo cấp phòng",
+            "field": {"code": "LV-NV", "name": "Tổ chức cán bộ (nội bộ)"},
+            "level": "province",
+            "agencies": ["H60.28"],
+            "duration": 10,
+            "duration_unit": "working_days",
+            "service_mode": "in_person",
+            "paper_result": True,
+            "sectors": [],
+            "internal": True,
+            "on_national_portal": False,
+            "demo": True,
+            "assumed": ["all"],
+            "effective_date": "2025-07-01",
+            "decision_date": "2025-06-10",
+            "published_date": "2025-06-12",
+            "process": _process("province", "", "H60.28", 80),
+        }
+    )
     return {"schema": SCHEMA, "procedures": procedures}
 
 

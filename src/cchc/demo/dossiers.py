@@ -25,9 +25,24 @@ from cchc.workcalendar.selectors import province_calendar
 from .accounts import DEMO_COMMUNE
 from .organisation import commune_centre_code
 
-NAMES = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Minh Châu", "Phạm Thị Dung", "Hoàng Văn Đức", "Vũ Thị Giang",
-         "Đặng Quốc Huy", "Bùi Thị Hương", "Ma Văn Khánh", "Nông Thị Lụa", "Hà Văn Mạnh", "Lý Thị Ngọc",
-         "Triệu Văn Phúc", "Sầm Thị Quyên", "Chẩu Văn Sáng", "Quan Thị Tâm"]
+NAMES = [
+    "Nguyễn Văn An",
+    "Trần Thị Bình",
+    "Lê Minh Châu",
+    "Phạm Thị Dung",
+    "Hoàng Văn Đức",
+    "Vũ Thị Giang",
+    "Đặng Quốc Huy",
+    "Bùi Thị Hương",
+    "Ma Văn Khánh",
+    "Nông Thị Lụa",
+    "Hà Văn Mạnh",
+    "Lý Thị Ngọc",
+    "Triệu Văn Phúc",
+    "Sầm Thị Quyên",
+    "Chẩu Văn Sáng",
+    "Quan Thị Tâm",
+]
 
 # A minimal, valid one-page PDF standing in for a signed result in the demo.
 RESULT_PDF = (
@@ -51,12 +66,20 @@ class _Staff:
         return user
 
 
-_ROLE = {StepRole.RECEIVING: StaffRole.RECEIVING, StepRole.PROCESSING: StaffRole.PROCESSING,
-         StepRole.APPROVAL: StaffRole.APPROVER}
+_ROLE: dict[str, str] = {
+    StepRole.RECEIVING: StaffRole.RECEIVING,
+    StepRole.PROCESSING: StaffRole.PROCESSING,
+    StepRole.APPROVAL: StaffRole.APPROVER,
+}
 
 
-def _walk(dossier_id: int, staff: _Staff, rng: random.Random, start: datetime.datetime,
-          now: datetime.datetime) -> None:
+def _walk(
+    dossier_id: int,
+    staff: _Staff,
+    rng: random.Random,
+    start: datetime.datetime,
+    now: datetime.datetime,
+) -> None:
     """Move a received dossier through its steps until `now`."""
     cal = province_calendar()
     at = start
@@ -67,22 +90,31 @@ def _walk(dossier_id: int, staff: _Staff, rng: random.Random, start: datetime.da
         if step is None:
             return
         actor = staff.get(d.current_agency_id, _ROLE[step.role])
-        at = cal.add(at, Decimal(str(round(float(step.hours) * rng.uniform(0.3, 1.5), 2))),
-                     DurationUnit.WORKING_HOURS)
+        at = cal.add(
+            at,
+            Decimal(str(round(float(step.hours) * rng.uniform(0.3, 1.5), 2))),
+            DurationUnit.WORKING_HOURS,
+        )
         if at > now:
             return
         if step.role == StepRole.PROCESSING and not supplemented and rng.random() < 0.12:
-            services.request_supplement(d, actor, "Bổ sung bản sao giấy tờ tùy thân còn hiệu lực.", at=at)
+            services.request_supplement(
+                d, actor, "Bổ sung bản sao giấy tờ tùy thân còn hiệu lực.", at=at
+            )
             at = cal.add(at, Decimal(rng.choice([4, 8, 16])), DurationUnit.WORKING_HOURS)
             if at > now:
                 return
-            services.complete_supplement(d, staff.get(d.intake_agency_id, StaffRole.RECEIVING), at=at)
+            services.complete_supplement(
+                d, staff.get(d.intake_agency_id, StaffRole.RECEIVING), at=at
+            )
             supplemented = True
             continue
         if step.role == StepRole.APPROVAL:
             result = SimpleUploadedFile("ket-qua.pdf", RESULT_PDF, content_type="application/pdf")
             if rng.random() < 0.85:
-                documents.attach_result(d, staff.get(d.current_agency_id, StaffRole.PROCESSING), result, at=at)
+                documents.attach_result(
+                    d, staff.get(d.current_agency_id, StaffRole.PROCESSING), result, at=at
+                )
             services.approve(d, actor, at=at)
             at = cal.add(at, Decimal(rng.choice([1, 4, 8])), DurationUnit.WORKING_HOURS)
             if at <= now:
@@ -98,7 +130,11 @@ def generate(n: int, days: int, seed: int = 2026) -> int:
     cal = province_calendar()
     now = timezone.now()
     citizen = User.objects.get(username="congdan")
-    procedures = list(Procedure.objects.filter(is_active=True, is_internal=False).prefetch_related("steps", "fees"))
+    procedures = list(
+        Procedure.objects.filter(is_active=True, is_internal=False).prefetch_related(
+            "steps", "fees"
+        )
+    )
     commune_procedures = [p for p in procedures if p.competent_agency_kind]
     province_procedures = [p for p in procedures if not p.competent_agency_kind]
     commune_centre = Agency.objects.get(code=commune_centre_code(DEMO_COMMUNE))
@@ -107,21 +143,30 @@ def generate(n: int, days: int, seed: int = 2026) -> int:
     made = 0
     for i in range(n):
         procedure = rng.choice(commune_procedures if i % 3 else province_procedures)
-        at = cal.next_opening(now - datetime.timedelta(days=rng.uniform(0.2, days),
-                                                       minutes=rng.randint(0, 400)))
+        at = cal.next_opening(
+            now - datetime.timedelta(days=rng.uniform(0.2, days), minutes=rng.randint(0, 400))
+        )
         if at >= now:
             continue
         name = rng.choice(NAMES)
         data = services.ApplicantData(
-            name=name, national_id=f"008{rng.randint(0, 3)}{rng.randint(40, 99):02d}{rng.randint(0, 999999):06d}",
-            phone=f"09{rng.randint(10000000, 99999999)}", summary=procedure.name,
+            name=name,
+            national_id=f"008{rng.randint(0, 3)}{rng.randint(40, 99):02d}{rng.randint(0, 999999):06d}",
+            phone=f"09{rng.randint(10000000, 99999999)}",
+            summary=procedure.name,
         )
         online = procedure.is_online and rng.random() < 0.55
         intake = commune_centre if procedure.competent_agency_kind else province_centre
         if online:
-            data.name, data.national_id, data.phone = citizen.full_name, citizen.national_id, citizen.phone
+            data.name, data.national_id, data.phone = (
+                citizen.full_name,
+                citizen.national_id,
+                citizen.phone,
+            )
             data.vneid_authenticated = True
-            d = services.submit_online(citizen, procedure, data, commune_unit_id=commune_unit_id, at=at)
+            d = services.submit_online(
+                citizen, procedure, data, commune_unit_id=commune_unit_id, at=at
+            )
             at = cal.add(at, Decimal(rng.choice([1, 2, 4])), DurationUnit.WORKING_HOURS)
             if at > now:
                 made += 1
@@ -134,8 +179,15 @@ def generate(n: int, days: int, seed: int = 2026) -> int:
             services.receive(d, officer, at=at)
         else:
             officer = staff.get(intake.pk, StaffRole.RECEIVING)
-            d = services.intake_at_counter(officer, intake, procedure, data, commune_unit_id=commune_unit_id,
-                                           channel=Channel.IN_PERSON, at=at)
+            d = services.intake_at_counter(
+                officer,
+                intake,
+                procedure,
+                data,
+                commune_unit_id=commune_unit_id,
+                channel=Channel.IN_PERSON,
+                at=at,
+            )
         if online and any(f.amount > 0 for f in procedure.fees.all()) and rng.random() < 0.6:
             services.request_payment(d, staff.get(d.current_agency_id, StaffRole.RECEIVING), at=at)
             at += datetime.timedelta(minutes=rng.randint(5, 90))

@@ -45,7 +45,9 @@ def sniff_content_type(upload: UploadedFile) -> str:
     for content_type, (magic, extensions) in _SIGNATURES.items():
         if head.startswith(magic):
             if not name.endswith(extensions):
-                raise InvalidInput(_("Tên tệp không khớp với nội dung tệp (chỉ nhận PDF, JPEG, PNG)."))
+                raise InvalidInput(
+                    _("Tên tệp không khớp với nội dung tệp (chỉ nhận PDF, JPEG, PNG).")
+                )
             return content_type
     raise InvalidInput(_("Chỉ chấp nhận tệp PDF, JPEG hoặc PNG."))
 
@@ -61,7 +63,9 @@ def _sha256(upload: UploadedFile) -> str:
 def _may_upload(dossier: Dossier, user: Any, kind: str) -> bool:
     owner = dossier.applicant_id is not None and dossier.applicant_id == getattr(user, "pk", None)
     if kind == DocumentKind.RESULT:
-        return has_role_in(user, dossier.current_agency_id, StaffRole.PROCESSING, StaffRole.APPROVER)
+        return has_role_in(
+            user, dossier.current_agency_id, StaffRole.PROCESSING, StaffRole.APPROVER
+        )
     if kind == DocumentKind.SUPPLEMENT:
         return dossier.status == Status.SUPPLEMENT and (
             owner or has_role_in(user, dossier.intake_agency_id, StaffRole.RECEIVING)
@@ -71,8 +75,14 @@ def _may_upload(dossier: Dossier, user: Any, kind: str) -> bool:
     )
 
 
-def add_document(dossier: Dossier, user: Any, upload: UploadedFile, *, kind: str = DocumentKind.SUBMITTED,
-                 required_document_id: int | None = None) -> DossierDocument:
+def add_document(
+    dossier: Dossier,
+    user: Any,
+    upload: UploadedFile,
+    *,
+    kind: str = DocumentKind.SUBMITTED,
+    required_document_id: int | None = None,
+) -> DossierDocument:
     if kind == DocumentKind.RESULT:
         raise InvalidInput(_("Dùng thao tác cập nhật kết quả để tải kết quả giải quyết."))
     if not _may_upload(dossier, user, kind):
@@ -87,14 +97,26 @@ def add_document(dossier: Dossier, user: Any, upload: UploadedFile, *, kind: str
     return _store(dossier, user, upload, kind, required)
 
 
-def _store(dossier: Dossier, user: Any, upload: UploadedFile, kind: str,
-           required: RequiredDocument | None, result_code: str = "") -> DossierDocument:
+def _store(
+    dossier: Dossier,
+    user: Any,
+    upload: UploadedFile,
+    kind: str,
+    required: RequiredDocument | None,
+    result_code: str = "",
+) -> DossierDocument:
     content_type = sniff_content_type(upload)
     document = DossierDocument(
-        dossier=dossier, kind=kind, required_document=required, name=(upload.name or "")[-200:],
-        content_type=content_type, size=upload.size or 0, sha256=_sha256(upload),
+        dossier=dossier,
+        kind=kind,
+        required_document=required,
+        name=(upload.name or "")[-200:],
+        content_type=content_type,
+        size=upload.size or 0,
+        sha256=_sha256(upload),
         uploaded_by=user if getattr(user, "is_authenticated", False) else None,
-        digitised=True, result_code=result_code,
+        digitised=True,
+        result_code=result_code,
     )
     document.file.save(document.name, upload, save=False)
     with transaction.atomic():
@@ -104,14 +126,20 @@ def _store(dossier: Dossier, user: Any, upload: UploadedFile, kind: str,
     return document
 
 
-def attach_result(dossier: Dossier, user: Any, upload: UploadedFile, *, result_code: str = "",
-                  at: datetime.datetime | None = None) -> DossierDocument:
+def attach_result(
+    dossier: Dossier,
+    user: Any,
+    upload: UploadedFile,
+    *,
+    result_code: str = "",
+    at: datetime.datetime | None = None,
+) -> DossierDocument:
     """The electronic result (MaKetQua + file) of the dossier; one event records it."""
     content_type = sniff_content_type(upload)  # fail before touching state
     del content_type
     stored: dict[str, DossierDocument] = {}
 
-    def apply(d: Dossier, at, cal):  # type: ignore[no-untyped-def]
+    def apply(d: Dossier, at, cal):
         d.result_code = result_code or d.code
         stored["doc"] = _store(d, user, upload, DocumentKind.RESULT, None, d.result_code)
         return {}

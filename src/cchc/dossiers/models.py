@@ -19,37 +19,51 @@ from .constants import Action, Channel, DocumentKind, OnlinePayment, Status, Tim
 
 class Dossier(models.Model):
     code = models.CharField(_("mã hồ sơ"), max_length=60, unique=True)
-    procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="dossiers",
-                                  verbose_name=_("thủ tục"))
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("thủ tục")
+    )
     applicant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="dossiers", verbose_name=_("tài khoản người nộp"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="dossiers",
+        verbose_name=_("tài khoản người nộp"),
     )
     applicant_kind = models.PositiveSmallIntegerField(
         _("loại đối tượng"), choices=ApplicantKind.choices, default=ApplicantKind.CITIZEN
     )
     applicant_name = models.CharField(_("chủ hồ sơ"), max_length=255)
-    applicant_national_id = models.CharField(_("số CCCD/mã số thuế"), max_length=14, blank=True,
-                                             db_index=True)
+    applicant_national_id = models.CharField(
+        _("số CCCD/mã số thuế"), max_length=14, blank=True, db_index=True
+    )
     applicant_phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
     applicant_email = models.EmailField(_("thư điện tử"), blank=True)
     applicant_address = models.CharField(_("địa chỉ"), max_length=500, blank=True)
     summary = models.TextField(_("trích yếu"), blank=True)
     channel = models.PositiveSmallIntegerField(_("kênh thực hiện"), choices=Channel.choices)
-    status = models.PositiveSmallIntegerField(_("trạng thái"), choices=Status.choices,
-                                              default=Status.NEW, db_index=True)
+    status = models.PositiveSmallIntegerField(
+        _("trạng thái"), choices=Status.choices, default=Status.NEW, db_index=True
+    )
     step_index = models.PositiveSmallIntegerField(_("bước hiện tại"), null=True, blank=True)
     step_name = models.CharField(_("tên bước hiện tại"), max_length=255, blank=True)
     step_started_at = models.DateTimeField(_("bắt đầu bước lúc"), null=True, blank=True)
     step_due_at = models.DateTimeField(_("hạn của bước"), null=True, blank=True)
-    intake_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+",
-                                      verbose_name=_("nơi tiếp nhận"))
+    intake_agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("nơi tiếp nhận")
+    )
     processing_agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, related_name="processed_dossiers",
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="processed_dossiers",
         verbose_name=_("cơ quan giải quyết (DonViXuLy)"),
     )
-    current_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="held_dossiers",
-                                       verbose_name=_("cơ quan đang giữ hồ sơ"))
+    current_agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="held_dossiers",
+        verbose_name=_("cơ quan đang giữ hồ sơ"),
+    )
     submitted_at = models.DateTimeField(_("ngày nộp"), null=True, blank=True)
     received_at = models.DateTimeField(_("ngày tiếp nhận"), null=True, blank=True, db_index=True)
     due_at = models.DateTimeField(_("ngày hẹn trả"), null=True, blank=True, db_index=True)
@@ -60,9 +74,9 @@ class Dossier(models.Model):
     paused_at = models.DateTimeField(_("dừng tính thời gian từ"), null=True, blank=True)
     supplement_count = models.PositiveSmallIntegerField(_("số lần yêu cầu bổ sung"), default=0)
     apology_count = models.PositiveSmallIntegerField(_("số lần xin lỗi, hẹn lại"), default=0)
-    paid_online = models.PositiveSmallIntegerField(_("thanh toán trực tuyến"),
-                                                   choices=OnlinePayment.choices,
-                                                   default=OnlinePayment.NONE)
+    paid_online = models.PositiveSmallIntegerField(
+        _("thanh toán trực tuyến"), choices=OnlinePayment.choices, default=OnlinePayment.NONE
+    )
     vneid_authenticated = models.BooleanField(_("tài khoản xác thực VNeID"), default=False)
     has_digitised_component = models.BooleanField(_("có thành phần số hóa"), default=False)
     synced_to_national = models.BooleanField(_("đã đồng bộ Cổng DVC quốc gia"), default=False)
@@ -98,21 +112,25 @@ class DossierEvent(models.Model):
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
     seq = models.PositiveIntegerField(_("thứ tự"))
     action = models.CharField(_("thao tác"), max_length=30, choices=Action.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     actor_name = models.CharField(_("người thực hiện"), max_length=255, blank=True)
     at = models.DateTimeField(_("thời điểm"))
     from_status = models.PositiveSmallIntegerField(null=True, blank=True, choices=Status.choices)
     to_status = models.PositiveSmallIntegerField(choices=Status.choices)
     from_step = models.CharField(_("từ bước"), max_length=255, blank=True)
     to_step = models.CharField(_("đến bước"), max_length=255, blank=True)
-    from_agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
-    to_agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="+")
+    from_agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    to_agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     step_due_at = models.DateTimeField(_("hạn của bước"), null=True, blank=True)
-    step_result = models.CharField(_("kết quả bước"), max_length=10, blank=True,
-                                   choices=Timeliness.choices)
+    step_result = models.CharField(
+        _("kết quả bước"), max_length=10, blank=True, choices=Timeliness.choices
+    )
     due_at = models.DateTimeField(_("hạn trả sau thao tác"), null=True, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
 
@@ -122,12 +140,15 @@ class DossierEvent(models.Model):
         ordering = ["dossier", "seq"]
         constraints = [models.UniqueConstraint(fields=["dossier", "seq"], name="event_seq_unique")]
 
-    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __str__(self) -> str:
+        return f"{self.dossier_id}#{self.seq} {self.action}"
+
+    def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ValueError("Dossier events are immutable.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def delete(self, *args, **kwargs):
         raise ValueError("Dossier events are immutable.")
 
 
@@ -144,6 +165,9 @@ class SupplementRequest(models.Model):
     class Meta:
         ordering = ["requested_at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: {self.requested_at:%Y-%m-%d %H:%M}"
+
 
 def _document_path(instance: DossierDocument, filename: str) -> str:
     return f"dossiers/{instance.dossier.code}/{instance.sha256[:16]}-{filename}"
@@ -151,10 +175,12 @@ def _document_path(instance: DossierDocument, filename: str) -> str:
 
 class DossierDocument(models.Model):
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="documents")
-    kind = models.CharField(_("loại"), max_length=20, choices=DocumentKind.choices,
-                            default=DocumentKind.SUBMITTED)
-    required_document = models.ForeignKey(RequiredDocument, null=True, blank=True,
-                                          on_delete=models.SET_NULL, related_name="+")
+    kind = models.CharField(
+        _("loại"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.SUBMITTED
+    )
+    required_document = models.ForeignKey(
+        RequiredDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     name = models.CharField(_("tên tệp"), max_length=255)
     file = models.FileField(_("tệp"), upload_to=_document_path, max_length=500, blank=True)
     url = models.CharField(_("đường dẫn ngoài"), max_length=1000, blank=True)
@@ -164,14 +190,18 @@ class DossierDocument(models.Model):
     digitised = models.BooleanField(_("được số hóa/tái sử dụng"), default=False)
     from_national_store = models.BooleanField(_("lấy từ kho dữ liệu quốc gia"), default=False)
     result_code = models.CharField(_("mã giấy tờ kết quả"), max_length=100, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("tài liệu hồ sơ")
         verbose_name_plural = _("tài liệu hồ sơ")
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class DossierFee(models.Model):
@@ -183,6 +213,9 @@ class DossierFee(models.Model):
     method = models.CharField(_("hình thức thu"), max_length=40, blank=True)
     amount = models.PositiveBigIntegerField(default=0)
 
+    def __str__(self) -> str:
+        return f"{self.name}: {self.amount}"
+
 
 class DailySequence(models.Model):
     """The last number given to a dossier of an agency on a day; incremented in the same
@@ -193,7 +226,12 @@ class DailySequence(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["prefix", "day"], name="daily_sequence_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["prefix", "day"], name="daily_sequence_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix} {self.day}: {self.last}"
 
 
 class DossierAccess(models.Model):
@@ -207,3 +245,6 @@ class DossierAccess(models.Model):
     class Meta:
         verbose_name = _("nhật ký truy cập hồ sơ")
         verbose_name_plural = _("nhật ký truy cập hồ sơ")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.what} {self.dossier_id}"

@@ -113,7 +113,9 @@ class ParsedRecord:
     results: list[dict] = field(default_factory=list)
 
 
-def parse_record(record: Any, procedures: dict[str, Procedure], agencies: dict[str, Agency]) -> ParsedRecord:
+def parse_record(
+    record: Any, procedures: dict[str, Procedure], agencies: dict[str, Agency]
+) -> ParsedRecord:
     """Validate one record; raises RecordError naming the first bad field."""
     if not isinstance(record, dict):
         raise RecordError("", _("Mỗi hồ sơ phải là một đối tượng JSON."))
@@ -121,18 +123,24 @@ def parse_record(record: Any, procedures: dict[str, Procedure], agencies: dict[s
     procedure_code = _text(record, "MaTTHC", 40, required=True)
     procedure = procedures.get(procedure_code)
     if procedure is None:
-        raise RecordError("MaTTHC", _("Không có thủ tục mã %(code)s trong danh mục.") % {"code": procedure_code})
+        raise RecordError(
+            "MaTTHC", _("Không có thủ tục mã %(code)s trong danh mục.") % {"code": procedure_code}
+        )
     status = _int_choice(record, "TrangThaiHoSo", set(Status.values))
     channel = _int_choice(record, "KenhThucHien", set(Channel.values))
     agency_code = _text(record, "DonViXuLy", 40)
     if agency_code:
         agency = agencies.get(agency_code)
         if agency is None:
-            raise RecordError("DonViXuLy", _("Không có cơ quan mã %(code)s.") % {"code": agency_code})
+            raise RecordError(
+                "DonViXuLy", _("Không có cơ quan mã %(code)s.") % {"code": agency_code}
+            )
     else:
-        agency = next(iter(procedure.agencies.all()), None)  # type: ignore[assignment]
+        agency = next(iter(procedure.agencies.all()), None)
         if agency is None:
-            raise RecordError("DonViXuLy", _("Thủ tục không có cơ quan có thẩm quyền cố định; cần DonViXuLy."))
+            raise RecordError(
+                "DonViXuLy", _("Thủ tục không có cơ quan có thẩm quyền cố định; cần DonViXuLy.")
+            )
     submitted = parse_date(record.get("NgayNopHoSo"), "NgayNopHoSo")
     received = parse_date(record.get("NgayTiepNhan"), "NgayTiepNhan", required=status != Status.NEW)
     due = parse_date(record.get("NgayHenTra"), "NgayHenTra")
@@ -147,14 +155,20 @@ def parse_record(record: Any, procedures: dict[str, Procedure], agencies: dict[s
     supplements = _list(record, "DanhSachHoSoBoSung")
     results = _list(record, "DanhSachGiayToKetQua")
     for index, item in enumerate(supplements):
-        parse_date(item.get("NgayYeuCauBoSung"), f"DanhSachHoSoBoSung[{index}].NgayYeuCauBoSung", True)
-        parse_date(item.get("NgayHoanThanhBoSung"), f"DanhSachHoSoBoSung[{index}].NgayHoanThanhBoSung")
+        parse_date(
+            item.get("NgayYeuCauBoSung"), f"DanhSachHoSoBoSung[{index}].NgayYeuCauBoSung", True
+        )
+        parse_date(
+            item.get("NgayHoanThanhBoSung"), f"DanhSachHoSoBoSung[{index}].NgayHoanThanhBoSung"
+        )
     for index, item in enumerate(fees):
         try:
             if int(item.get("Gia") or 0) < 0:
                 raise ValueError
         except (TypeError, ValueError):
-            raise RecordError(f"DanhSachLePhi[{index}].Gia", _("Mức thu phải là số không âm.")) from None
+            raise RecordError(
+                f"DanhSachLePhi[{index}].Gia", _("Mức thu phải là số không âm.")
+            ) from None
     paid = _int_choice(record, "DuocThanhToanTrucTuyen", set(OnlinePayment.values), default=0)
     digitised = _flag(record, "HoSoCoThanhPhanSoHoa") or any(
         str(d.get("DuocSoHoa", 0)) == "1" for d in documents
@@ -211,26 +225,36 @@ def _save(parsed: ParsedRecord) -> bool:
     DossierDocument.objects.bulk_create(
         [
             DossierDocument(
-                dossier=dossier, kind=DocumentKind.SUBMITTED, name=str(d.get("TenTepDinhKem", ""))[:255],
-                url=str(d.get("DuongDanTaiTepTin", ""))[:1000], digitised=str(d.get("DuocSoHoa", 0)) == "1",
+                dossier=dossier,
+                kind=DocumentKind.SUBMITTED,
+                name=str(d.get("TenTepDinhKem", ""))[:255],
+                url=str(d.get("DuongDanTaiTepTin", ""))[:1000],
+                digitised=str(d.get("DuocSoHoa", 0)) == "1",
                 from_national_store=str(d.get("DuocLayTuKhoDMQG", 0)) == "1",
             )
             for d in parsed.documents
         ]
         + [
             DossierDocument(
-                dossier=dossier, kind=DocumentKind.RESULT, name=str(r.get("TenGiayTo", ""))[:255],
+                dossier=dossier,
+                kind=DocumentKind.RESULT,
+                name=str(r.get("TenGiayTo", ""))[:255],
                 result_code=str(r.get("MaGiayToKetQua", ""))[:100],
-                url=str(r.get("DuongDanTepTinKetQua", ""))[:1000], digitised=True,
+                url=str(r.get("DuongDanTepTinKetQua", ""))[:1000],
+                digitised=True,
             )
             for r in parsed.results
         ]
     )
     DossierFee.objects.bulk_create(
         [
-            DossierFee(dossier=dossier, name=str(f.get("TenPhiLePhi", ""))[:300],
-                       code=str(f.get("MaPhiLePhi", ""))[:40], method=str(f.get("HinhThucThu", ""))[:40],
-                       amount=int(f.get("Gia") or 0))
+            DossierFee(
+                dossier=dossier,
+                name=str(f.get("TenPhiLePhi", ""))[:300],
+                code=str(f.get("MaPhiLePhi", ""))[:40],
+                method=str(f.get("HinhThucThu", ""))[:40],
+                amount=int(f.get("Gia") or 0),
+            )
             for f in parsed.fees
         ]
     )
@@ -247,9 +271,15 @@ def _save(parsed: ParsedRecord) -> bool:
         ]
     )
     DossierEvent(
-        dossier=dossier, seq=dossier.version, action=Action.IMPORT, actor_name=_("Nhập lịch sử"),
-        at=timezone.now(), from_status=from_status, to_status=dossier.status,
-        to_agency=parsed.agency, due_at=dossier.due_at,
+        dossier=dossier,
+        seq=dossier.version,
+        action=Action.IMPORT,
+        actor_name=_("Nhập lịch sử"),
+        at=timezone.now(),
+        from_status=from_status,
+        to_status=dossier.status,
+        to_agency=parsed.agency,
+        due_at=dossier.due_at,
     ).save()
     return created
 
@@ -257,8 +287,12 @@ def _save(parsed: ParsedRecord) -> bool:
 def import_records(records: list[Any]) -> dict[str, Any]:
     """`{"created": n, "updated": n, "errors": [...]}`; each record in its own savepoint."""
     codes = {r.get("MaTTHC") for r in records if isinstance(r, dict)}
-    procedures = {p.code: p for p in Procedure.objects.filter(code__in=codes).prefetch_related("agencies")}
-    agency_codes = {r.get("DonViXuLy") for r in records if isinstance(r, dict) and r.get("DonViXuLy")}
+    procedures = {
+        p.code: p for p in Procedure.objects.filter(code__in=codes).prefetch_related("agencies")
+    }
+    agency_codes = {
+        r.get("DonViXuLy") for r in records if isinstance(r, dict) and r.get("DonViXuLy")
+    }
     agencies = {a.code: a for a in Agency.objects.filter(code__in=agency_codes)}
     created = updated = 0
     errors: list[dict[str, Any]] = []
@@ -276,7 +310,9 @@ def import_records(records: list[Any]) -> dict[str, Any]:
                     updated += 1
             seen.add(parsed.code)
         except RecordError as exc:
-            errors.append({"index": index, "MaHoSo": code, "field": exc.field, "message": exc.message})
+            errors.append(
+                {"index": index, "MaHoSo": code, "field": exc.field, "message": exc.message}
+            )
     return {"created": created, "updated": updated, "errors": errors}
 
 
@@ -307,22 +343,36 @@ def export_record(dossier: Dossier) -> dict[str, Any]:
         "TaiKhoanDuocXacThucVoiVNeID": int(dossier.vneid_authenticated),
         "HoSoCoThanhPhanSoHoa": int(dossier.has_digitised_component),
         "TaiLieuNop": [
-            {"TenTepDinhKem": d.name, "DuongDanTaiTepTin": d.url or f"/api/v1/dossiers/{dossier.code}/documents/{d.pk}",
-             "DuocSoHoa": int(d.digitised), "DuocLayTuKhoDMQG": int(d.from_national_store)}
-            for d in documents if d.kind != DocumentKind.RESULT
+            {
+                "TenTepDinhKem": d.name,
+                "DuongDanTaiTepTin": d.url or f"/api/v1/dossiers/{dossier.code}/documents/{d.pk}",
+                "DuocSoHoa": int(d.digitised),
+                "DuocLayTuKhoDMQG": int(d.from_national_store),
+            }
+            for d in documents
+            if d.kind != DocumentKind.RESULT
         ],
         "DanhSachLePhi": [
             {"TenPhiLePhi": f.name, "MaPhiLePhi": f.code, "HinhThucThu": f.method, "Gia": f.amount}
             for f in dossier.fees.all()
         ],
         "DanhSachHoSoBoSung": [
-            {"NgayYeuCauBoSung": format_date(s.requested_at), "NgayHoanThanhBoSung": format_date(s.completed_at),
-             "NgayHenTraTruoc": format_date(s.due_before), "NgayHenTraMoi": format_date(s.due_after)}
+            {
+                "NgayYeuCauBoSung": format_date(s.requested_at),
+                "NgayHoanThanhBoSung": format_date(s.completed_at),
+                "NgayHenTraTruoc": format_date(s.due_before),
+                "NgayHenTraMoi": format_date(s.due_after),
+            }
             for s in dossier.supplements.all()
         ],
         "DanhSachGiayToKetQua": [
-            {"TenGiayTo": d.name, "MaGiayToKetQua": d.result_code,
-             "DuongDanTepTinKetQua": d.url or f"/api/v1/dossiers/{dossier.code}/documents/{d.pk}"}
-            for d in documents if d.kind == DocumentKind.RESULT
+            {
+                "TenGiayTo": d.name,
+                "MaGiayToKetQua": d.result_code,
+                "DuongDanTepTinKetQua": d.url
+                or f"/api/v1/dossiers/{dossier.code}/documents/{d.pk}",
+            }
+            for d in documents
+            if d.kind == DocumentKind.RESULT
         ],
     }

@@ -11,6 +11,8 @@ from .tasks import _NOTIFIED, notify_applicant
 
 
 @receiver(dossier_transitioned)
-def queue_notification(sender: Any, dossier_id: int, event_id: int, action: str, **kwargs: Any) -> None:
+def queue_notification(
+    sender: Any, dossier_id: int, event_id: int, action: str, **kwargs: Any
+) -> None:
     if action in _NOTIFIED:
         notify_applicant.enqueue(event_id)

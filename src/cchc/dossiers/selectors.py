@@ -22,7 +22,9 @@ def visible_dossiers(user: Any) -> QuerySet[Dossier]:
     if is_staff_member(user):
         ids = agency_ids_with_role(user)
         return qs.filter(
-            Q(intake_agency_id__in=ids) | Q(processing_agency_id__in=ids) | Q(current_agency_id__in=ids)
+            Q(intake_agency_id__in=ids)
+            | Q(processing_agency_id__in=ids)
+            | Q(current_agency_id__in=ids)
         )
     return qs.filter(applicant=user)
 
@@ -33,7 +35,9 @@ def may_see_personal_data(dossier: Dossier, user: Any) -> bool:
     if dossier.applicant_id is not None and dossier.applicant_id == getattr(user, "pk", None):
         return True
     ids = agency_ids_with_role(user)
-    return bool(ids & {dossier.intake_agency_id, dossier.processing_agency_id, dossier.current_agency_id})
+    return bool(
+        ids & {dossier.intake_agency_id, dossier.processing_agency_id, dossier.current_agency_id}
+    )
 
 
 def record_staff_access(dossier: Dossier, user: Any, what: str) -> None:

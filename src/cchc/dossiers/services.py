@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc.catalogue.constants import DurationUnit, StepRole
-from cchc.catalogue.models import ProcessStep, Procedure
+from cchc.catalogue.models import Procedure, ProcessStep
 from cchc.org.constants import AgencyKind, StaffRole
 from cchc.org.models import Agency
 from cchc.org.permissions import has_role_in
@@ -33,7 +33,7 @@ from .signals import dossier_transitioned
 from .workflow import target_status
 
 R = StaffRole
-_STEP_ROLE_TO_STAFF = {
+_STEP_ROLE_TO_STAFF: dict[str, str] = {
     StepRole.RECEIVING: R.RECEIVING,
     StepRole.PROCESSING: R.PROCESSING,
     StepRole.APPROVAL: R.APPROVER,
@@ -66,7 +66,11 @@ def next_dossier_code(agency: Agency, at: datetime.datetime) -> str:
     except IntegrityError:  # another transaction created it between our read and insert
         pass
     DailySequence.objects.filter(prefix=agency.code, day=day).update(last=F("last") + 1)
-    number = DailySequence.objects.filter(prefix=agency.code, day=day).values_list("last", flat=True).get()
+    number = (
+        DailySequence.objects.filter(prefix=agency.code, day=day)
+        .values_list("last", flat=True)
+        .get()
+    )
     return f"{agency.code}-{day:%y%m%d}-{number:04d}"
 
 
@@ -93,7 +97,11 @@ def competent_agency(procedure: Procedure, commune_unit_id: int | None = None) -
 
 def online_intake_agency(processing: Agency) -> Agency:
     """Online dossiers are received by the service centre serving the competent agency."""
-    kind = AgencyKind.COMMUNE_CENTRE if processing.kind == AgencyKind.COMMUNE_COMMITTEE else AgencyKind.PROVINCE_CENTRE
+    kind = (
+        AgencyKind.COMMUNE_CENTRE
+        if processing.kind == AgencyKind.COMMUNE_COMMITTEE
+        else AgencyKind.PROVINCE_CENTRE
+    )
     filters: dict[str, Any] = {"kind": kind, "is_active": True}
     if kind == AgencyKind.COMMUNE_CENTRE:
         filters["unit_id"] = processing.unit_id
@@ -111,7 +119,11 @@ def _steps(dossier: Dossier) -> list[ProcessStep]:
 def _step_agency_id(dossier: Dossier, step: ProcessStep) -> int:
     if step.agency_id:
         return step.agency_id
-    return dossier.intake_agency_id if step.role == StepRole.RECEIVING else dossier.processing_agency_id
+    return (
+        dossier.intake_agency_id
+        if step.role == StepRole.RECEIVING
+        else dossier.processing_agency_id
+    )
 
 
 def current_step(dossier: Dossier) -> ProcessStep | None:
@@ -148,7 +160,9 @@ def may_perform(dossier: Dossier, action: str, user: Any) -> bool:
         case Action.ATTACH_RESULT:
             return has_role_in(user, at_current, R.PROCESSING, R.APPROVER)
         case Action.RETURN_RESULT:
-            return has_role_in(user, at_intake, R.RECEIVING) or has_role_in(user, at_current, R.RECEIVING)
+            return has_role_in(user, at_intake, R.RECEIVING) or has_role_in(
+                user, at_current, R.RECEIVING
+            )
         case Action.COMPLETE_SUPPLEMENT | Action.WITHDRAW:
             return _is_owner(dossier, user) or has_role_in(user, at_intake, R.RECEIVING)
         case Action.CONFIRM_PAYMENT:
@@ -159,7 +173,9 @@ def may_perform(dossier: Dossier, action: str, user: Any) -> bool:
 def _guard_step(dossier: Dossier, action: str) -> None:
     steps = _steps(dossier)
     step = current_step(dossier)
-    if action == Action.FORWARD and (dossier.step_index is None or dossier.step_index + 1 >= len(steps)):
+    if action == Action.FORWARD and (
+        dossier.step_index is None or dossier.step_index + 1 >= len(steps)
+    ):
         raise InvalidTransition(_("Hồ sơ đang ở bước cuối của quy trình; hãy phê duyệt."))
     if action == Action.APPROVE and steps and (step is None or step.role != StepRole.APPROVAL):
         raise InvalidTransition(_("Chỉ phê duyệt được khi hồ sơ ở bước phê duyệt."))
@@ -190,12 +206,26 @@ def _actor_name(user: Any) -> str:
     return getattr(user, "display_name", None) or str(user)
 
 
-def _append_event(dossier: Dossier, action: str, user: Any, at: datetime.datetime,
-                  from_status: int | None, **fields: Any) -> DossierEvent:
+def _append_event(
+    dossier: Dossier,
+    action: str,
+    user: Any,
+    at: datetime.datetime,
+    from_status: int | None,
+    **fields: Any,
+) -> DossierEvent:
     dossier.version += 1
     event = DossierEvent(
-        dossier=dossier, seq=dossier.version, action=action, actor=user, actor_name=_actor_name(user),
-        at=at, from_status=from_status, to_status=dossier.status, due_at=dossier.due_at, **fields,
+        dossier=dossier,
+        seq=dossier.version,
+        action=action,
+        actor=user,
+        actor_name=_actor_name(user),
+        at=at,
+        from_status=from_status,
+        to_status=dossier.status,
+        due_at=dossier.due_at,
+        **fields,
     )
     event.save()
     transaction.on_commit(
@@ -211,7 +241,11 @@ def _leave_step(dossier: Dossier, at: datetime.datetime, cal: WorkCalendar) -> d
     result = ""
     if dossier.step_due_at is not None:
         result = classify(at, dossier.step_due_at, cal.tz)
-    return {"from_step": dossier.step_name, "step_due_at": dossier.step_due_at, "step_result": result}
+    return {
+        "from_step": dossier.step_name,
+        "step_due_at": dossier.step_due_at,
+        "step_result": result,
+    }
 
 
 def _enter_step(dossier: Dossier, index: int, at: datetime.datetime, cal: WorkCalendar) -> None:
@@ -230,7 +264,8 @@ def transition(
     *,
     at: datetime.datetime | None = None,
     note: str = "",
-    apply: Callable[[Dossier, datetime.datetime, WorkCalendar], dict[str, Any] | None] | None = None,
+    apply: Callable[[Dossier, datetime.datetime, WorkCalendar], dict[str, Any] | None]
+    | None = None,
 ) -> Dossier:
     """Run one transition: lock, check, mutate through `apply`, append the event, publish."""
     at = at or timezone.now()
@@ -252,9 +287,17 @@ def transition(
         event_fields = (apply(locked, at, cal) if apply else None) or {}
         locked.status = target
         event_fields.setdefault("to_step", locked.step_name)
-        _append_event(locked, action, user, at, from_status, note=note,
-                      from_agency_id=from_agency_id, to_agency_id=locked.current_agency_id,
-                      **event_fields)
+        _append_event(
+            locked,
+            action,
+            user,
+            at,
+            from_status,
+            note=note,
+            from_agency_id=from_agency_id,
+            to_agency_id=locked.current_agency_id,
+            **event_fields,
+        )
         locked.save()
     return locked
 
@@ -262,23 +305,48 @@ def transition(
 # --- intake -----------------------------------------------------------------------------------
 
 
-def _create(procedure: Procedure, processing: Agency, intake: Agency, channel: int,
-            applicant_user: Any, data: ApplicantData, at: datetime.datetime, actor: Any) -> Dossier:
+def _create(
+    procedure: Procedure,
+    processing: Agency,
+    intake: Agency,
+    channel: int,
+    applicant_user: Any,
+    data: ApplicantData,
+    at: datetime.datetime,
+    actor: Any,
+) -> Dossier:
     dossier = Dossier.objects.create(
-        code=next_dossier_code(intake, at), procedure=procedure, applicant=applicant_user,
-        applicant_kind=data.kind, applicant_name=data.name, applicant_national_id=data.national_id,
-        applicant_phone=data.phone, applicant_email=data.email, applicant_address=data.address,
-        summary=data.summary or procedure.name, channel=channel, status=Status.NEW,
-        intake_agency=intake, processing_agency=processing, current_agency=intake,
-        submitted_at=at, vneid_authenticated=data.vneid_authenticated,
+        code=next_dossier_code(intake, at),
+        procedure=procedure,
+        applicant=applicant_user,
+        applicant_kind=data.kind,
+        applicant_name=data.name,
+        applicant_national_id=data.national_id,
+        applicant_phone=data.phone,
+        applicant_email=data.email,
+        applicant_address=data.address,
+        summary=data.summary or procedure.name,
+        channel=channel,
+        status=Status.NEW,
+        intake_agency=intake,
+        processing_agency=processing,
+        current_agency=intake,
+        submitted_at=at,
+        vneid_authenticated=data.vneid_authenticated,
     )
     _append_event(dossier, Action.SUBMIT, actor, at, None, to_agency_id=intake.pk)
     dossier.save(update_fields=["version"])
     return dossier
 
 
-def submit_online(applicant_user: Any, procedure: Procedure, data: ApplicantData, *,
-                  commune_unit_id: int | None = None, at: datetime.datetime | None = None) -> Dossier:
+def submit_online(
+    applicant_user: Any,
+    procedure: Procedure,
+    data: ApplicantData,
+    *,
+    commune_unit_id: int | None = None,
+    at: datetime.datetime | None = None,
+) -> Dossier:
     """An applicant submits online (status 1, waiting for a receiving officer)."""
     if not procedure.is_online:
         raise InvalidInput(_("Thủ tục này chưa cung cấp dịch vụ nộp hồ sơ trực tuyến."))
@@ -286,13 +354,22 @@ def submit_online(applicant_user: Any, procedure: Procedure, data: ApplicantData
     processing = competent_agency(procedure, commune_unit_id)
     intake = online_intake_agency(processing)
     with transaction.atomic():
-        return _create(procedure, processing, intake, Channel.ONLINE, applicant_user, data, at,
-                       applicant_user)
+        return _create(
+            procedure, processing, intake, Channel.ONLINE, applicant_user, data, at, applicant_user
+        )
 
 
-def intake_at_counter(officer: Any, intake: Agency, procedure: Procedure, data: ApplicantData, *,
-                      commune_unit_id: int | None = None, applicant_user: Any = None,
-                      channel: int = Channel.IN_PERSON, at: datetime.datetime | None = None) -> Dossier:
+def intake_at_counter(
+    officer: Any,
+    intake: Agency,
+    procedure: Procedure,
+    data: ApplicantData,
+    *,
+    commune_unit_id: int | None = None,
+    applicant_user: Any = None,
+    channel: int = Channel.IN_PERSON,
+    at: datetime.datetime | None = None,
+) -> Dossier:
     """A paper dossier brought to any service centre, received at once (boundary-free, §1)."""
     if not has_role_in(officer, intake.pk, R.RECEIVING):
         raise NotPermitted(_("Bạn không phải cán bộ tiếp nhận của cơ quan này."))
@@ -306,8 +383,9 @@ def intake_at_counter(officer: Any, intake: Agency, procedure: Procedure, data: 
 # --- transitions ------------------------------------------------------------------------------
 
 
-def receive(dossier: Dossier | int, user: Any, *, at: datetime.datetime | None = None,
-            note: str = "") -> Dossier:
+def receive(
+    dossier: Dossier | int, user: Any, *, at: datetime.datetime | None = None, note: str = ""
+) -> Dossier:
     """Tiếp nhận: the legal clock starts (§3), the first step of the template begins."""
 
     def apply(d: Dossier, at: datetime.datetime, cal: WorkCalendar) -> dict[str, Any]:
@@ -320,7 +398,9 @@ def receive(dossier: Dossier | int, user: Any, *, at: datetime.datetime | None =
     return transition(dossier, Action.RECEIVE, user, at=at, note=note, apply=apply)
 
 
-def refuse(dossier: Dossier | int, user: Any, reason: str, *, at: datetime.datetime | None = None) -> Dossier:
+def refuse(
+    dossier: Dossier | int, user: Any, reason: str, *, at: datetime.datetime | None = None
+) -> Dossier:
     """Từ chối tiếp nhận (form 03)."""
     _require(reason, _("Vui lòng nêu lý do từ chối."))
 
@@ -332,8 +412,9 @@ def refuse(dossier: Dossier | int, user: Any, reason: str, *, at: datetime.datet
     return transition(dossier, Action.REFUSE, user, at=at, note=reason, apply=apply)
 
 
-def forward(dossier: Dossier | int, user: Any, *, at: datetime.datetime | None = None,
-            note: str = "") -> Dossier:
+def forward(
+    dossier: Dossier | int, user: Any, *, at: datetime.datetime | None = None, note: str = ""
+) -> Dossier:
     """Hand the dossier to the next step of its template, possibly in another agency."""
 
     def apply(d: Dossier, at: datetime.datetime, cal: WorkCalendar) -> dict[str, Any]:
@@ -344,15 +425,18 @@ def forward(dossier: Dossier | int, user: Any, *, at: datetime.datetime | None =
     return transition(dossier, Action.FORWARD, user, at=at, note=note, apply=apply)
 
 
-def request_supplement(dossier: Dossier | int, user: Any, reason: str, *,
-                       at: datetime.datetime | None = None) -> Dossier:
+def request_supplement(
+    dossier: Dossier | int, user: Any, reason: str, *, at: datetime.datetime | None = None
+) -> Dossier:
     """Yêu cầu bổ sung (form 02): the clock stops; a second request makes the dossier late."""
     _require(reason, _("Vui lòng nêu nội dung cần bổ sung."))
 
     def apply(d: Dossier, at: datetime.datetime, cal: WorkCalendar) -> dict[str, Any]:
         d.supplement_count += 1
         d.paused_at = at
-        SupplementRequest.objects.create(dossier=d, requested_at=at, due_before=d.due_at, reason=reason)
+        SupplementRequest.objects.create(
+            dossier=d, requested_at=at, due_before=d.due_at, reason=reason
+        )
         return {}
 
     return transition(dossier, Action.REQUEST_SUPPLEMENT, user, at=at, note=reason, apply=apply)
@@ -364,8 +448,9 @@ def _resume_unit(procedure: Procedure) -> str:
     return DurationUnit.WORKING_HOURS
 
 
-def complete_supplement(dossier: Dossier | int, user: Any, *, at: datetime.datetime | None = None,
-                        note: str = "") -> Dossier:
+def complete_supplement(
+    dossier: Dossier | int, user: Any, *, at: datetime.datetime | None = None, note: str = ""
+) -> Dossier:
     """The applicant supplemented: the paused time is not charged to the agency (§2)."""
 
     def apply(d: Dossier, at: datetime.datetime, cal: WorkCalendar) -> dict[str, Any]:
@@ -383,13 +468,20 @@ def complete_supplement(dossier: Dossier | int, user: Any, *, at: datetime.datet
     return transition(dossier, Action.COMPLETE_SUPPLEMENT, user, at=at, note=note, apply=apply)
 
 
-def request_payment(dossier: Dossier | int, user: Any, *, at: datetime.datetime | None = None,
-                    note: str = "") -> Dossier:
+def request_payment(
+    dossier: Dossier | int, user: Any, *, at: datetime.datetime | None = None, note: str = ""
+) -> Dossier:
     return transition(dossier, Action.REQUEST_PAYMENT, user, at=at, note=note)
 
 
-def confirm_payment(dossier: Dossier | int, user: Any, *, online: int = OnlinePayment.NONE,
-                    at: datetime.datetime | None = None, note: str = "") -> Dossier:
+def confirm_payment(
+    dossier: Dossier | int,
+    user: Any,
+    *,
+    online: int = OnlinePayment.NONE,
+    at: datetime.datetime | None = None,
+    note: str = "",
+) -> Dossier:
     def apply(d: Dossier, at: datetime.datetime, cal: WorkCalendar) -> dict[str, Any]:
         if online:
             d.paid_online = online
@@ -398,8 +490,9 @@ def confirm_payment(dossier: Dossier | int, user: Any, *, online: int = OnlinePa
     return transition(dossier, Action.CONFIRM_PAYMENT, user, at=at, note=note, apply=apply)
 
 
-def withdraw(dossier: Dossier | int, user: Any, reason: str = "", *,
-             at: datetime.datetime | None = None) -> Dossier:
+def withdraw(
+    dossier: Dossier | int, user: Any, reason: str = "", *, at: datetime.datetime | None = None
+) -> Dossier:
     def apply(d: Dossier, at: datetime.datetime, cal: WorkCalendar) -> dict[str, Any]:
         d.closed_at = at
         d.refusal_reason = reason
@@ -408,7 +501,9 @@ def withdraw(dossier: Dossier | int, user: Any, reason: str = "", *,
     return transition(dossier, Action.WITHDRAW, user, at=at, note=reason, apply=apply)
 
 
-def stop(dossier: Dossier | int, user: Any, reason: str, *, at: datetime.datetime | None = None) -> Dossier:
+def stop(
+    dossier: Dossier | int, user: Any, reason: str, *, at: datetime.datetime | None = None
+) -> Dossier:
     """Dừng xử lý (form 05)."""
     _require(reason, _("Vui lòng nêu lý do dừng xử lý."))
 
@@ -420,8 +515,14 @@ def stop(dossier: Dossier | int, user: Any, reason: str, *, at: datetime.datetim
     return transition(dossier, Action.STOP, user, at=at, note=reason, apply=apply)
 
 
-def apologise(dossier: Dossier | int, user: Any, new_due: datetime.datetime, reason: str, *,
-              at: datetime.datetime | None = None) -> Dossier:
+def apologise(
+    dossier: Dossier | int,
+    user: Any,
+    new_due: datetime.datetime,
+    reason: str,
+    *,
+    at: datetime.datetime | None = None,
+) -> Dossier:
     """Văn bản xin lỗi và hẹn lại ngày trả (form 04): an explicit extension of the due date."""
     _require(reason, _("Vui lòng nêu lý do xin lỗi, gia hạn."))
     if timezone.is_naive(new_due):
@@ -439,8 +540,9 @@ def apologise(dossier: Dossier | int, user: Any, new_due: datetime.datetime, rea
     return transition(dossier, Action.APOLOGISE, user, at=at, note=reason, apply=apply)
 
 
-def approve(dossier: Dossier | int, user: Any, *, at: datetime.datetime | None = None,
-            note: str = "") -> Dossier:
+def approve(
+    dossier: Dossier | int, user: Any, *, at: datetime.datetime | None = None, note: str = ""
+) -> Dossier:
     """Phê duyệt: processing is finished (status 9), the result is ready."""
 
     def apply(d: Dossier, at: datetime.datetime, cal: WorkCalendar) -> dict[str, Any]:
@@ -454,8 +556,9 @@ def approve(dossier: Dossier | int, user: Any, *, at: datetime.datetime | None =
     return transition(dossier, Action.APPROVE, user, at=at, note=note, apply=apply)
 
 
-def return_result(dossier: Dossier | int, user: Any, *, at: datetime.datetime | None = None,
-                  note: str = "") -> Dossier:
+def return_result(
+    dossier: Dossier | int, user: Any, *, at: datetime.datetime | None = None, note: str = ""
+) -> Dossier:
     def apply(d: Dossier, at: datetime.datetime, cal: WorkCalendar) -> dict[str, Any]:
         d.returned_at = d.closed_at = at
         d.step_name = str(Status.RETURNED.label)

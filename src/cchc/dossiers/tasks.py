@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -14,7 +15,7 @@ from .constants import Action
 
 log = logging.getLogger(__name__)
 
-_NOTIFIED = {
+_NOTIFIED: dict[str, Callable[[], str]] = {
     Action.RECEIVE: lambda: _("Hồ sơ %(code)s đã được tiếp nhận. Ngày hẹn trả: %(due)s."),
     Action.REFUSE: lambda: _("Hồ sơ %(code)s không được tiếp nhận. Lý do: %(note)s"),
     Action.REQUEST_SUPPLEMENT: lambda: _("Hồ sơ %(code)s cần bổ sung: %(note)s"),
@@ -38,9 +39,15 @@ def notify_applicant(event_id: int) -> bool:
     if not dossier.applicant_email:
         return False
     with translation.override(settings.LANGUAGE_CODE):
-        due = timezone.localtime(dossier.due_at).strftime("%H:%M %d/%m/%Y") if dossier.due_at else "—"
+        due = (
+            timezone.localtime(dossier.due_at).strftime("%H:%M %d/%m/%Y") if dossier.due_at else "—"
+        )
         body = _NOTIFIED[event.action]() % {"code": dossier.code, "due": due, "note": event.note}
-        send_mail(_("Thông báo về hồ sơ %(code)s") % {"code": dossier.code}, body,
-                  settings.DEFAULT_FROM_EMAIL, [dossier.applicant_email])
+        send_mail(
+            _("Thông báo về hồ sơ %(code)s") % {"code": dossier.code},
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            [dossier.applicant_email],
+        )
     log.info("notified applicant of %s about %s", dossier.code, event.action)
     return True

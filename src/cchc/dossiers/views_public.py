@@ -13,9 +13,17 @@ def lookup(request: HttpRequest) -> HttpResponse:
     code = (request.GET.get("ma") or "").strip()[:60]
     dossier = None
     if code:
-        dossier = Dossier.objects.select_related("procedure", "processing_agency").filter(code=code).first()
-    return render(request, "dossiers/lookup.html", {"code": code, "dossier": dossier},
-                  status=404 if code and dossier is None else 200)
+        dossier = (
+            Dossier.objects.select_related("procedure", "processing_agency")
+            .filter(code=code)
+            .first()
+        )
+    return render(
+        request,
+        "dossiers/lookup.html",
+        {"code": code, "dossier": dossier},
+        status=404 if code and dossier is None else 200,
+    )
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -20,7 +20,10 @@ TRANSITIONS: dict[str, tuple[frozenset[int], int | None]] = {
     Action.COMPLETE_SUPPLEMENT: (frozenset({S.SUPPLEMENT}), S.PROCESSING),
     Action.REQUEST_PAYMENT: (frozenset({S.RECEIVED, S.PROCESSING}), S.PAYMENT),
     Action.CONFIRM_PAYMENT: (frozenset({S.PAYMENT}), S.PROCESSING),
-    Action.WITHDRAW: (frozenset({S.NEW, S.RECEIVED, S.PROCESSING, S.SUPPLEMENT, S.PAYMENT}), S.WITHDRAWN),
+    Action.WITHDRAW: (
+        frozenset({S.NEW, S.RECEIVED, S.PROCESSING, S.SUPPLEMENT, S.PAYMENT}),
+        S.WITHDRAWN,
+    ),
     Action.STOP: (frozenset({S.RECEIVED, S.PROCESSING, S.SUPPLEMENT, S.PAYMENT}), S.STOPPED),
     Action.APOLOGISE: (frozenset({S.RECEIVED, S.PROCESSING, S.SUPPLEMENT, S.PAYMENT}), None),
     Action.APPROVE: (frozenset({S.PROCESSING}), S.FINISHED),

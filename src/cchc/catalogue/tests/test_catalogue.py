@@ -22,25 +22,52 @@ def demo(db):
 def test_demo_catalogue_has_real_procedures_labelled_as_demo(demo):
     assert demo["created"] >= 60
     birth = Procedure.objects.get(code="1.001193")
-    assert birth.is_demo and birth.level == "commune" and birth.competent_agency_kind == "commune_committee"
+    assert (
+        birth.is_demo
+        and birth.level == "commune"
+        and birth.competent_agency_kind == "commune_committee"
+    )
     assert birth.cutoff_time.strftime("%H:%M") == "15:00"
     assert birth.steps.count() == 3
     land = Procedure.objects.get(code="1.012783")
-    assert [s.agency.code if s.agency else None for s in land.steps.all()] == [None, "H60.31", "H60.32", "H60.31"]
+    assert [s.agency.code if s.agency else None for s in land.steps.all()] == [
+        None,
+        "H60.31",
+        "H60.32",
+        "H60.31",
+    ]
     assert "process" in land.assumed_fields
 
 
-@pytest.mark.parametrize("query", ["dang ky khai sinh", "khai sinh đăng ký", "Đăng ký khai sinh", "ĐĂNG KÝ KHAI SINH"])
+@pytest.mark.parametrize(
+    "query", ["dang ky khai sinh", "khai sinh đăng ký", "Đăng ký khai sinh", "ĐĂNG KÝ KHAI SINH"]
+)
 def test_search_tolerates_missing_diacritics_and_word_order(demo, query):
-    codes = [p["code"] for p in APIClient().get("/api/v1/procedures", {"q": query, "page_size": 50}).json()["results"]]
+    codes = [
+        p["code"]
+        for p in APIClient()
+        .get("/api/v1/procedures", {"q": query, "page_size": 50})
+        .json()["results"]
+    ]
     assert "1.001193" in codes
 
 
 def test_list_items_have_the_documented_fields(demo):
     body = APIClient().get("/api/v1/procedures", {"q": "1.001612"}).json()
     item = body["results"][0]
-    assert set(item) >= {"code", "name", "service_mode", "has_fee", "paper_result", "duration", "duration_unit",
-                         "level", "sectors", "agency", "demo"}
+    assert set(item) >= {
+        "code",
+        "name",
+        "service_mode",
+        "has_fee",
+        "paper_result",
+        "duration",
+        "duration_unit",
+        "level",
+        "sectors",
+        "agency",
+        "demo",
+    }
     assert item["demo"] is True and item["sectors"] == ["business"]
 
 
@@ -82,6 +109,12 @@ def test_import_reports_bad_procedures_and_keeps_good_ones(demo):
     bad = doc["procedures"][0] | {"code": "X.000002", "duration_unit": "weeks"}
     result = import_catalogue({"schema": doc["schema"], "procedures": [good, bad]})
     assert result["created"] == 1
-    assert result["errors"] == [{"index": 1, "code": "X.000002", "field": "duration_unit",
-                                 "message": "Giá trị “weeks” không hợp lệ."}]
+    assert result["errors"] == [
+        {
+            "index": 1,
+            "code": "X.000002",
+            "field": "duration_unit",
+            "message": "Giá trị “weeks” không hợp lệ.",
+        }
+    ]
     assert not Procedure.objects.filter(code="X.000002").exists()

@@ -18,15 +18,40 @@ class EventSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DossierEvent
-        fields = ["seq", "action", "actor_name", "at", "from_status", "to_status", "from_step", "to_step",
-                  "from_agency", "to_agency", "step_due_at", "step_result", "due_at", "note"]
+        fields = [
+            "seq",
+            "action",
+            "actor_name",
+            "at",
+            "from_status",
+            "to_status",
+            "from_step",
+            "to_step",
+            "from_agency",
+            "to_agency",
+            "step_due_at",
+            "step_result",
+            "due_at",
+            "note",
+        ]
 
 
 class DocumentSerializer(serializers.ModelSerializer):
     class Meta:
         model = DossierDocument
-        fields = ["id", "kind", "name", "content_type", "size", "sha256", "digitised",
-                  "from_national_store", "result_code", "required_document", "uploaded_at"]
+        fields = [
+            "id",
+            "kind",
+            "name",
+            "content_type",
+            "size",
+            "sha256",
+            "digitised",
+            "from_national_store",
+            "result_code",
+            "required_document",
+            "uploaded_at",
+        ]
 
 
 class DossierListSerializer(serializers.ModelSerializer):
@@ -38,9 +63,23 @@ class DossierListSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Dossier
-        fields = ["code", "procedure", "procedure_name", "applicant_name", "status", "status_label",
-                  "step_name", "channel", "processing_agency", "current_agency", "received_at",
-                  "due_at", "finished_at", "returned_at", "version"]
+        fields = [
+            "code",
+            "procedure",
+            "procedure_name",
+            "applicant_name",
+            "status",
+            "status_label",
+            "step_name",
+            "channel",
+            "processing_agency",
+            "current_agency",
+            "received_at",
+            "due_at",
+            "finished_at",
+            "returned_at",
+            "version",
+        ]
 
 
 class DossierDetailSerializer(DossierListSerializer):
@@ -53,11 +92,29 @@ class DossierDetailSerializer(DossierListSerializer):
     forms = serializers.SerializerMethodField()
 
     class Meta(DossierListSerializer.Meta):
-        fields = [*DossierListSerializer.Meta.fields, "applicant_kind", "applicant_national_id",
-                  "applicant_phone", "summary", "intake_agency", "submitted_at", "original_due_at",
-                  "step_due_at", "supplement_count", "apology_count", "paid_online",
-                  "vneid_authenticated", "has_digitised_component", "result_code", "refusal_reason",
-                  "imported", "allowed_actions", "forms", "events", "documents"]
+        fields = [
+            *DossierListSerializer.Meta.fields,
+            "applicant_kind",
+            "applicant_national_id",
+            "applicant_phone",
+            "summary",
+            "intake_agency",
+            "submitted_at",
+            "original_due_at",
+            "step_due_at",
+            "supplement_count",
+            "apology_count",
+            "paid_online",
+            "vneid_authenticated",
+            "has_digitised_component",
+            "result_code",
+            "refusal_reason",
+            "imported",
+            "allowed_actions",
+            "forms",
+            "events",
+            "documents",
+        ]
 
     def _entitled(self, obj: Dossier) -> bool:
         return may_see_personal_data(obj, self.context["request"].user)
@@ -79,7 +136,9 @@ class DossierDetailSerializer(DossierListSerializer):
 
 class ApplicantInput(serializers.Serializer):
     name = serializers.CharField(max_length=255, required=False)
-    national_id = serializers.RegexField(r"^(\d{12}|\d{10}(-\d{3})?)$", required=False, allow_blank=True)
+    national_id = serializers.RegexField(
+        r"^(\d{12}|\d{10}(-\d{3})?)$", required=False, allow_blank=True
+    )
     phone = serializers.RegexField(r"^\+?\d{9,15}$", required=False, allow_blank=True)
     email = serializers.EmailField(required=False, allow_blank=True)
     address = serializers.CharField(max_length=500, required=False, allow_blank=True)
@@ -88,8 +147,12 @@ class ApplicantInput(serializers.Serializer):
 
 class SubmitInput(serializers.Serializer):
     procedure = serializers.CharField(max_length=40)
-    commune = serializers.CharField(max_length=10, required=False, allow_blank=True,
-                                    help_text="Mã xã/phường nơi giải quyết (thủ tục cấp xã)")
+    commune = serializers.CharField(
+        max_length=10,
+        required=False,
+        allow_blank=True,
+        help_text="Mã xã/phường nơi giải quyết (thủ tục cấp xã)",
+    )
     summary = serializers.CharField(max_length=5000, required=False, allow_blank=True)
     applicant = ApplicantInput(required=False)
 
@@ -102,8 +165,9 @@ class CounterInput(SubmitInput):
 class ActionInput(serializers.Serializer):
     note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
     new_due = serializers.DateTimeField(required=False, help_text="Ngày hẹn mới (xin lỗi, gia hạn)")
-    expected_version = serializers.IntegerField(required=False, min_value=0,
-                                                help_text="Phiên bản hồ sơ đã xem; khác thì trả 409")
+    expected_version = serializers.IntegerField(
+        required=False, min_value=0, help_text="Phiên bản hồ sơ đã xem; khác thì trả 409"
+    )
 
     def validate_new_due(self, value: Any) -> Any:
         return timezone.localtime(value)
@@ -129,5 +193,14 @@ class LookupSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Dossier
-        fields = ["code", "procedure_name", "status", "status_label", "agency", "received_at", "due_at",
-                  "finished_at", "returned_at"]
+        fields = [
+            "code",
+            "procedure_name",
+            "status",
+            "status_label",
+            "agency",
+            "received_at",
+            "due_at",
+            "finished_at",
+            "returned_at",
+        ]

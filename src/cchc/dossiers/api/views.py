@@ -50,17 +50,23 @@ def _dossier_for(request: Request, code: str, what: str) -> Dossier:
 
 
 def _applicant_data(user: Any, data: dict[str, Any], summary: str) -> services.ApplicantData:
-    applicant = data or {}
+    applicant: dict[str, Any] = data or {}
     name = applicant.get("name") or getattr(user, "display_name", "")
     if not name:
-        raise ApiError("invalid", _("Thiếu họ tên chủ hồ sơ."), 400, {"applicant.name": _("Trường bắt buộc.")})
+        raise ApiError(
+            "invalid", _("Thiếu họ tên chủ hồ sơ."), 400, {"applicant.name": _("Trường bắt buộc.")}
+        )
     return services.ApplicantData(
         name=name,
-        national_id=applicant.get("national_id") or getattr(user, "national_id", "") or getattr(user, "tax_code", ""),
-        phone=applicant.get("phone") or getattr(user, "phone", ""),
-        email=applicant.get("email") or getattr(user, "email", ""),
-        address=applicant.get("address", ""),
-        kind=int(applicant.get("kind") or getattr(user, "applicant_kind", 1)),
+        national_id=str(
+            applicant.get("national_id")
+            or getattr(user, "national_id", "")
+            or getattr(user, "tax_code", "")
+        ),
+        phone=str(applicant.get("phone") or getattr(user, "phone", "")),
+        email=str(applicant.get("email") or getattr(user, "email", "")),
+        address=str(applicant.get("address", "")),
+        kind=int(applicant.get("kind") or getattr(user, "applicant_kind", 1) or 1),
         summary=summary,
         vneid_authenticated=bool(getattr(user, "vneid_verified", False)),
     )
@@ -69,18 +75,28 @@ def _applicant_data(user: Any, data: dict[str, Any], summary: str) -> services.A
 def _procedure(code: str) -> Procedure:
     procedure = Procedure.objects.filter(code=code, is_active=True).first()
     if procedure is None:
-        raise ApiError("invalid", _("Không có thủ tục mã %(c)s.") % {"c": code}, 400,
-                       {"procedure": _("Không tồn tại.")})
+        raise ApiError(
+            "invalid",
+            _("Không có thủ tục mã %(c)s.") % {"c": code},
+            400,
+            {"procedure": _("Không tồn tại.")},
+        )
     return procedure
 
 
 def _commune_id(code: str | None) -> int | None:
     if not code:
         return None
-    unit = AdministrativeUnit.objects.filter(code=code, level=UnitLevel.COMMUNE, valid_to__isnull=True).first()
+    unit = AdministrativeUnit.objects.filter(
+        code=code, level=UnitLevel.COMMUNE, valid_to__isnull=True
+    ).first()
     if unit is None:
-        raise ApiError("invalid", _("Không có xã, phường mã %(c)s.") % {"c": code}, 400,
-                       {"commune": _("Không tồn tại.")})
+        raise ApiError(
+            "invalid",
+            _("Không có xã, phường mã %(c)s.") % {"c": code},
+            400,
+            {"commune": _("Không tồn tại.")},
+        )
     return unit.pk
 
 
@@ -101,20 +117,39 @@ class DossierListCreate(generics.ListAPIView):
             qs = qs.filter(procedure__code=params["procedure"])
         if params.get("q"):
             q = params["q"][:100]
-            qs = qs.filter(Q(code__icontains=q) | Q(applicant_name__icontains=q) | Q(applicant_national_id=q))
+            qs = qs.filter(
+                Q(code__icontains=q) | Q(applicant_name__icontains=q) | Q(applicant_national_id=q)
+            )
         if params.get("late") == "1":
-            qs = qs.filter(due_at__isnull=False, finished_at__isnull=True, closed_at__isnull=True,
-                           due_at__lt=datetime.datetime.now(datetime.UTC))
-        return qs.order_by("due_at", "id") if is_staff_member(self.request.user) else qs.order_by("-id")
+            qs = qs.filter(
+                due_at__isnull=False,
+                finished_at__isnull=True,
+                closed_at__isnull=True,
+                due_at__lt=datetime.datetime.now(datetime.UTC),
+            )
+        return (
+            qs.order_by("due_at", "id")
+            if is_staff_member(self.request.user)
+            else qs.order_by("-id")
+        )
 
-    @extend_schema(summary="Hồ sơ tôi được xem",
-                   parameters=[OpenApiParameter("status", int), OpenApiParameter("procedure", str),
-                               OpenApiParameter("q", str), OpenApiParameter("late", str, enum=["1"])])
+    @extend_schema(
+        summary="Hồ sơ tôi được xem",
+        parameters=[
+            OpenApiParameter("status", int),
+            OpenApiParameter("procedure", str),
+            OpenApiParameter("q", str),
+            OpenApiParameter("late", str, enum=["1"]),
+        ],
+    )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
-    @extend_schema(summary="Nộp hồ sơ trực tuyến", request=s.SubmitInput,
-                   responses={201: s.DossierDetailSerializer})
+    @extend_schema(
+        summary="Nộp hồ sơ trực tuyến",
+        request=s.SubmitInput,
+        responses={201: s.DossierDetailSerializer},
+    )
     def post(self, request: Request) -> Response:
         data = s.SubmitInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -122,33 +157,46 @@ class DossierListCreate(generics.ListAPIView):
         procedure = _procedure(v["procedure"])
         try:
             dossier = services.submit_online(
-                request.user, procedure, _applicant_data(request.user, v.get("applicant"), v.get("summary", "")),
+                request.user,
+                procedure,
+                _applicant_data(request.user, v.get("applicant"), v.get("summary", "")),
                 commune_unit_id=_commune_id(v.get("commune")),
             )
         except DossierError as exc:
             _raise(exc)
-        return Response(s.DossierDetailSerializer(dossier, context={"request": request}).data, status=201)
+        return Response(
+            s.DossierDetailSerializer(dossier, context={"request": request}).data, status=201
+        )
 
 
 class CounterIntake(APIView):
-    @extend_schema(summary="Tiếp nhận hồ sơ trực tiếp tại bộ phận một cửa", request=s.CounterInput,
-                   responses={201: s.DossierDetailSerializer})
+    @extend_schema(
+        summary="Tiếp nhận hồ sơ trực tiếp tại bộ phận một cửa",
+        request=s.CounterInput,
+        responses={201: s.DossierDetailSerializer},
+    )
     def post(self, request: Request) -> Response:
         data = s.CounterInput(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
         intake = Agency.objects.filter(code=v["intake_agency"]).first()
         if intake is None:
-            raise ApiError("invalid", _("Không có cơ quan mã %(c)s.") % {"c": v["intake_agency"]}, 400)
+            raise ApiError(
+                "invalid", _("Không có cơ quan mã %(c)s.") % {"c": v["intake_agency"]}, 400
+            )
         try:
             dossier = services.intake_at_counter(
-                request.user, intake, _procedure(v["procedure"]),
+                request.user,
+                intake,
+                _procedure(v["procedure"]),
                 _applicant_data(None, v["applicant"], v.get("summary", "")),
                 commune_unit_id=_commune_id(v.get("commune")),
             )
         except DossierError as exc:
             _raise(exc)
-        return Response(s.DossierDetailSerializer(dossier, context={"request": request}).data, status=201)
+        return Response(
+            s.DossierDetailSerializer(dossier, context={"request": request}).data, status=201
+        )
 
 
 class DossierDetail(APIView):
@@ -179,20 +227,27 @@ class DossierAction(APIView):
         summary="Thực hiện một thao tác trên hồ sơ",
         description="action: " + ", ".join(_ACTIONS) + ". 409 khi trạng thái không cho phép hoặc "
         "hồ sơ đã bị người khác thay đổi (expected_version).",
-        request=s.ActionInput, responses={200: s.DossierDetailSerializer},
+        request=s.ActionInput,
+        responses={200: s.DossierDetailSerializer},
     )
     def post(self, request: Request, code: str, action: str) -> Response:
         handler = _ACTIONS.get(action)  # type: ignore[call-overload]
         if handler is None:
-            raise ApiError("unknown_action", _("Thao tác “%(a)s” không tồn tại.") % {"a": action}, 404)
+            raise ApiError(
+                "unknown_action", _("Thao tác “%(a)s” không tồn tại.") % {"a": action}, 404
+            )
         data = s.ActionInput(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
         if action == Action.APOLOGISE and "new_due" not in v:
-            raise ApiError("invalid", _("Cần ngày hẹn trả mới."), 400, {"new_due": _("Trường bắt buộc.")})
+            raise ApiError(
+                "invalid", _("Cần ngày hẹn trả mới."), 400, {"new_due": _("Trường bắt buộc.")}
+            )
         dossier = _dossier_for(request, code, f"action:{action}")
         if "expected_version" in v and v["expected_version"] != dossier.version:
-            raise ApiError("conflict", _("Hồ sơ vừa được người khác cập nhật; vui lòng tải lại."), 409)
+            raise ApiError(
+                "conflict", _("Hồ sơ vừa được người khác cập nhật; vui lòng tải lại."), 409
+            )
         try:
             dossier = handler(dossier, request.user, v)
         except DossierError as exc:
@@ -204,16 +259,23 @@ class DossierAction(APIView):
 class DossierDocuments(APIView):
     parser_classes = [MultiPartParser]
 
-    @extend_schema(summary="Tải lên thành phần hồ sơ (PDF, JPEG, PNG)", request=s.UploadInput,
-                   responses={201: s.DocumentSerializer})
+    @extend_schema(
+        summary="Tải lên thành phần hồ sơ (PDF, JPEG, PNG)",
+        request=s.UploadInput,
+        responses={201: s.DocumentSerializer},
+    )
     def post(self, request: Request, code: str) -> Response:
         data = s.UploadInput(data=request.data)
         data.is_valid(raise_exception=True)
         dossier = _dossier_for(request, code, "upload")
         try:
-            doc = documents.add_document(dossier, request.user, data.validated_data["file"],
-                                         kind=data.validated_data["kind"],
-                                         required_document_id=data.validated_data.get("required_document"))
+            doc = documents.add_document(
+                dossier,
+                request.user,
+                data.validated_data["file"],
+                kind=data.validated_data["kind"],
+                required_document_id=data.validated_data.get("required_document"),
+            )
         except DossierError as exc:
             _raise(exc)
         return Response(s.DocumentSerializer(doc).data, status=201)
@@ -222,34 +284,51 @@ class DossierDocuments(APIView):
 class DossierResult(APIView):
     parser_classes = [MultiPartParser]
 
-    @extend_schema(summary="Cập nhật kết quả giải quyết (tệp điện tử)", request=s.ResultInput,
-                   responses={201: s.DocumentSerializer})
+    @extend_schema(
+        summary="Cập nhật kết quả giải quyết (tệp điện tử)",
+        request=s.ResultInput,
+        responses={201: s.DocumentSerializer},
+    )
     def post(self, request: Request, code: str) -> Response:
         data = s.ResultInput(data=request.data)
         data.is_valid(raise_exception=True)
         dossier = _dossier_for(request, code, "result")
         try:
-            doc = documents.attach_result(dossier, request.user, data.validated_data["file"],
-                                          result_code=data.validated_data.get("result_code", ""))
+            doc = documents.attach_result(
+                dossier,
+                request.user,
+                data.validated_data["file"],
+                result_code=data.validated_data.get("result_code", ""),
+            )
         except DossierError as exc:
             _raise(exc)
         return Response(s.DocumentSerializer(doc).data, status=201)
 
 
 class DossierDocumentDownload(APIView):
-    @extend_schema(summary="Tải tệp của hồ sơ", responses={(200, "application/octet-stream"): bytes})
+    @extend_schema(
+        summary="Tải tệp của hồ sơ", responses={(200, "application/octet-stream"): bytes}
+    )
     def get(self, request: Request, code: str, pk: int) -> FileResponse:
         dossier = _dossier_for(request, code, f"download:{pk}")
         doc = get_object_or_404(DossierDocument, dossier=dossier, pk=pk)
         if not doc.file:
-            raise ApiError("not_found", _("Tệp này chỉ có đường dẫn ngoài: %(u)s") % {"u": doc.url}, 404)
-        return FileResponse(doc.file.open("rb"), content_type=doc.content_type, filename=doc.name,
-                            as_attachment=False)
+            raise ApiError(
+                "not_found", _("Tệp này chỉ có đường dẫn ngoài: %(u)s") % {"u": doc.url}, 404
+            )
+        return FileResponse(
+            doc.file.open("rb"),
+            content_type=doc.content_type,
+            filename=doc.name,
+            as_attachment=False,
+        )
 
 
 class DossierForm(APIView):
-    @extend_schema(summary="Biểu mẫu 01–06 (PDF) theo Thông tư 03/2025/TT-VPCP",
-                   responses={(200, "application/pdf"): bytes})
+    @extend_schema(
+        summary="Biểu mẫu 01–06 (PDF) theo Thông tư 03/2025/TT-VPCP",
+        responses={(200, "application/pdf"): bytes},
+    )
     def get(self, request: Request, code: str, number: str) -> HttpResponse:
         from ..forms.pdf import FORM_TITLES, render_form
 
@@ -266,8 +345,10 @@ class DossierForm(APIView):
 
 
 class DossierNationalExport(APIView):
-    @extend_schema(summary="Hồ sơ theo định dạng đồng bộ Cổng DVC quốc gia",
-                   responses={200: inline_serializer("NationalRecord", {"MaHoSo": serializers.CharField()})})
+    @extend_schema(
+        summary="Hồ sơ theo định dạng đồng bộ Cổng DVC quốc gia",
+        responses={200: inline_serializer("NationalRecord", {"MaHoSo": serializers.CharField()})},
+    )
     def get(self, request: Request, code: str) -> Response:
         return Response(export_record(_dossier_for(request, code, "export")))
 
@@ -278,9 +359,16 @@ class DossierImport(APIView):
     @extend_schema(
         summary="Nhập lịch sử hồ sơ theo định dạng Cổng DVC quốc gia (quản trị cấp tỉnh)",
         request=inline_serializer("NationalImport", {"records": serializers.ListField()}),
-        responses={200: inline_serializer("NationalImportResult", {
-            "created": serializers.IntegerField(), "updated": serializers.IntegerField(),
-            "errors": serializers.ListField()})},
+        responses={
+            200: inline_serializer(
+                "NationalImportResult",
+                {
+                    "created": serializers.IntegerField(),
+                    "updated": serializers.IntegerField(),
+                    "errors": serializers.ListField(),
+                },
+            )
+        },
     )
     def post(self, request: Request) -> Response:
         records = request.data
@@ -295,8 +383,10 @@ class PublicLookup(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
 
-    @extend_schema(summary="Tra cứu tình trạng hồ sơ (công khai, không có dữ liệu cá nhân)",
-                   responses={200: s.LookupSerializer})
+    @extend_schema(
+        summary="Tra cứu tình trạng hồ sơ (công khai, không có dữ liệu cá nhân)",
+        responses={200: s.LookupSerializer},
+    )
     def get(self, request: Request, code: str) -> Response:
         dossier = get_object_or_404(
             Dossier.objects.select_related("procedure", "processing_agency"), code=code.strip()[:60]
@@ -305,29 +395,39 @@ class PublicLookup(APIView):
 
 
 class AgencyRegister(APIView):
-    @extend_schema(summary="Sổ theo dõi hồ sơ (mẫu 07, xlsx)",
-                   parameters=[OpenApiParameter("from", datetime.date, required=True),
-                               OpenApiParameter("to", datetime.date, required=True)],
-                   responses={(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): bytes})
+    @extend_schema(
+        summary="Sổ theo dõi hồ sơ (mẫu 07, xlsx)",
+        parameters=[
+            OpenApiParameter("from", datetime.date, required=True),
+            OpenApiParameter("to", datetime.date, required=True),
+        ],
+        responses={
+            (200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): bytes
+        },
+    )
     def get(self, request: Request, code: str) -> HttpResponse:
         from ..forms.register import register_xlsx
 
         agency = get_object_or_404(Agency, code=code)
         if not (sees_all_agencies(request.user) or agency.pk in agency_ids_with_role(request.user)):
-            raise ApiError("permission_denied", _("Bạn không có quyền xem sổ của cơ quan này."), 403)
+            raise ApiError(
+                "permission_denied", _("Bạn không có quyền xem sổ của cơ quan này."), 403
+            )
         try:
             start = datetime.date.fromisoformat(request.query_params.get("from", ""))
             end = datetime.date.fromisoformat(request.query_params.get("to", ""))
         except ValueError:
-            raise ApiError("invalid_parameter", _("Tham số from, to phải có dạng YYYY-MM-DD.")) from None
+            raise ApiError(
+                "invalid_parameter", _("Tham số from, to phải có dạng YYYY-MM-DD.")
+            ) from None
         if end < start or (end - start).days > 366:
             raise ApiError("invalid_parameter", _("Khoảng thời gian không hợp lệ (tối đa 1 năm)."))
         content = register_xlsx(agency, start, end)
         response = HttpResponse(
-            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            content,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-        response["Content-Disposition"] = f'attachment; filename="so-theo-doi-{code}-{start}-{end}.xlsx"'
+        response["Content-Disposition"] = (
+            f'attachment; filename="so-theo-doi-{code}-{start}-{end}.xlsx"'
+        )
         return response
-
-
-

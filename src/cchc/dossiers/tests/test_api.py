@@ -12,7 +12,7 @@ from cchc.dossiers.constants import Status
 from cchc.dossiers.models import DossierAccess
 from cchc.dossiers.services import ApplicantData
 
-from .world import vn, world  # noqa: F401  (fixture)
+from .world import vn
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -26,17 +26,25 @@ def client_for(user) -> APIClient:
 
 @pytest.fixture
 def received(world):
-    return services.intake_at_counter(world.receiving, world.centre, world.procedure,
-                                      ApplicantData(name="Nguyễn Thị Hoà", national_id="008190001234",
-                                                    phone="0912345678"),
-                                      applicant_user=world.citizen, at=vn(2026, 3, 2, 9, 0))
+    return services.intake_at_counter(
+        world.receiving,
+        world.centre,
+        world.procedure,
+        ApplicantData(name="Nguyễn Thị Hoà", national_id="008190001234", phone="0912345678"),
+        applicant_user=world.citizen,
+        at=vn(2026, 3, 2, 9, 0),
+    )
 
 
 def test_token_exchange(world):
     client = APIClient()
-    ok = client.post("/api/v1/auth/token", {"username": "congdan", "password": "pw-congdan"}, format="json")
+    ok = client.post(
+        "/api/v1/auth/token", {"username": "congdan", "password": "pw-congdan"}, format="json"
+    )
     assert ok.status_code == 200 and len(ok.json()["token"]) == 40
-    bad = client.post("/api/v1/auth/token", {"username": "congdan", "password": "sai"}, format="json")
+    bad = client.post(
+        "/api/v1/auth/token", {"username": "congdan", "password": "sai"}, format="json"
+    )
     assert bad.status_code == 400 and bad.json()["code"] == "invalid_credentials"
     assert "không đúng" in bad.json()["message"]
 
@@ -46,29 +54,43 @@ def test_login_is_throttled(world, settings):
 
     cache.clear()
     client = APIClient()
-    codes = [client.post("/api/v1/auth/token", {"username": "x", "password": "y"}, format="json").status_code
-             for _ in range(12)]
+    codes = [
+        client.post(
+            "/api/v1/auth/token", {"username": "x", "password": "y"}, format="json"
+        ).status_code
+        for _ in range(12)
+    ]
     assert codes[:10] == [400] * 10 and codes[-1] == 429
     cache.clear()
 
 
 def test_citizen_submits_online_and_uploads(world):
     client = client_for(world.citizen)
-    response = client.post("/api/v1/dossiers", {"procedure": "1.000001", "summary": "Xin cấp"}, format="json")
+    response = client.post(
+        "/api/v1/dossiers", {"procedure": "1.000001", "summary": "Xin cấp"}, format="json"
+    )
     assert response.status_code == 201, response.json()
     body = response.json()
     assert body["status"] == Status.NEW and body["applicant_national_id"] == "008190001234"
     code = body["code"]
-    upload = client.post(f"/api/v1/dossiers/{code}/documents",
-                         {"file": SimpleUploadedFile("to-khai.pdf", PDF, "application/pdf")}, format="multipart")
+    upload = client.post(
+        f"/api/v1/dossiers/{code}/documents",
+        {"file": SimpleUploadedFile("to-khai.pdf", PDF, "application/pdf")},
+        format="multipart",
+    )
     assert upload.status_code == 201, upload.json()
     assert len(upload.json()["sha256"]) == 64
-    fake = client.post(f"/api/v1/dossiers/{code}/documents",
-                       {"file": SimpleUploadedFile("virus.pdf", b"MZ\x90\x00" * 10, "application/pdf")},
-                       format="multipart")
+    fake = client.post(
+        f"/api/v1/dossiers/{code}/documents",
+        {"file": SimpleUploadedFile("virus.pdf", b"MZ\x90\x00" * 10, "application/pdf")},
+        format="multipart",
+    )
     assert fake.status_code == 400 and "PDF" in fake.json()["message"]
-    renamed = client.post(f"/api/v1/dossiers/{code}/documents",
-                          {"file": SimpleUploadedFile("anh.pdf", PNG, "application/pdf")}, format="multipart")
+    renamed = client.post(
+        f"/api/v1/dossiers/{code}/documents",
+        {"file": SimpleUploadedFile("anh.pdf", PNG, "application/pdf")},
+        format="multipart",
+    )
     assert renamed.status_code == 400
     download = client.get(f"/api/v1/dossiers/{code}/documents/{upload.json()['id']}")
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
@@ -85,34 +107,58 @@ def test_upload_size_limit(world, settings):
 
 def test_actions_follow_permissions_and_state(world, received):
     code = received.code
-    forward = client_for(world.processing).post(f"/api/v1/dossiers/{code}/actions/forward", {}, format="json")
+    forward = client_for(world.processing).post(
+        f"/api/v1/dossiers/{code}/actions/forward", {}, format="json"
+    )
     assert forward.status_code == 403  # still at the receiving step, held by the centre
-    ok = client_for(world.receiving).post(f"/api/v1/dossiers/{code}/actions/forward", {}, format="json")
+    ok = client_for(world.receiving).post(
+        f"/api/v1/dossiers/{code}/actions/forward", {}, format="json"
+    )
     assert ok.status_code == 200 and ok.json()["status"] == Status.PROCESSING
-    conflict = client_for(world.receiving).post(f"/api/v1/dossiers/{code}/actions/receive", {}, format="json")
+    conflict = client_for(world.receiving).post(
+        f"/api/v1/dossiers/{code}/actions/receive", {}, format="json"
+    )
     assert conflict.status_code == 409 and conflict.json()["code"] == "invalid_transition"
-    stale = client_for(world.processing).post(f"/api/v1/dossiers/{code}/actions/forward",
-                                              {"expected_version": 1}, format="json")
+    stale = client_for(world.processing).post(
+        f"/api/v1/dossiers/{code}/actions/forward", {"expected_version": 1}, format="json"
+    )
     assert stale.status_code == 409 and stale.json()["code"] == "conflict"
-    unknown = client_for(world.processing).post(f"/api/v1/dossiers/{code}/actions/fly", {}, format="json")
+    unknown = client_for(world.processing).post(
+        f"/api/v1/dossiers/{code}/actions/fly", {}, format="json"
+    )
     assert unknown.status_code == 404
 
 
 def test_supplement_request_via_api(world, received):
-    client_for(world.receiving).post(f"/api/v1/dossiers/{received.code}/actions/forward", {}, format="json")
-    empty = client_for(world.processing).post(f"/api/v1/dossiers/{received.code}/actions/request_supplement",
-                                              {"note": ""}, format="json")
+    client_for(world.receiving).post(
+        f"/api/v1/dossiers/{received.code}/actions/forward", {}, format="json"
+    )
+    empty = client_for(world.processing).post(
+        f"/api/v1/dossiers/{received.code}/actions/request_supplement", {"note": ""}, format="json"
+    )
     assert empty.status_code == 400
-    ok = client_for(world.processing).post(f"/api/v1/dossiers/{received.code}/actions/request_supplement",
-                                           {"note": "Thiếu bản sao"}, format="json")
+    ok = client_for(world.processing).post(
+        f"/api/v1/dossiers/{received.code}/actions/request_supplement",
+        {"note": "Thiếu bản sao"},
+        format="json",
+    )
     assert ok.status_code == 200 and ok.json()["status"] == Status.SUPPLEMENT
-    assert "complete_supplement" in client_for(world.citizen).get(
-        f"/api/v1/dossiers/{received.code}").json()["allowed_actions"]
+    assert (
+        "complete_supplement"
+        in client_for(world.citizen)
+        .get(f"/api/v1/dossiers/{received.code}")
+        .json()["allowed_actions"]
+    )
 
 
 def test_other_applicant_and_other_agency_cannot_see_dossier(world, received):
-    assert client_for(world.other_citizen).get(f"/api/v1/dossiers/{received.code}").status_code == 404
-    assert client_for(world.commune_processing).get(f"/api/v1/dossiers/{received.code}").status_code == 404
+    assert (
+        client_for(world.other_citizen).get(f"/api/v1/dossiers/{received.code}").status_code == 404
+    )
+    assert (
+        client_for(world.commune_processing).get(f"/api/v1/dossiers/{received.code}").status_code
+        == 404
+    )
     assert client_for(world.citizen).get(f"/api/v1/dossiers/{received.code}").status_code == 200
     listed = client_for(world.other_citizen).get("/api/v1/dossiers").json()
     assert listed["count"] == 0
@@ -121,7 +167,10 @@ def test_other_applicant_and_other_agency_cannot_see_dossier(world, received):
 def test_personal_data_masked_for_monitor_and_staff_access_recorded(world, received):
     monitor_view = client_for(world.monitor).get(f"/api/v1/dossiers/{received.code}").json()
     assert monitor_view["applicant_national_id"] == "•" * 9 + "234"
-    assert monitor_view["applicant_phone"].endswith("678") and "0912" not in monitor_view["applicant_phone"]
+    assert (
+        monitor_view["applicant_phone"].endswith("678")
+        and "0912" not in monitor_view["applicant_phone"]
+    )
     officer_view = client_for(world.receiving).get(f"/api/v1/dossiers/{received.code}").json()
     assert officer_view["applicant_national_id"] == "008190001234"
     accesses = DossierAccess.objects.filter(dossier=received).values_list("user__username", "what")
@@ -141,19 +190,33 @@ def test_public_lookup_shows_no_personal_data(world, received):
 
 
 def test_counter_intake_needs_receiving_role(world):
-    payload = {"procedure": "1.000003", "commune": "02215", "intake_agency": "H60.1",
-               "applicant": {"name": "Lê Văn Tám", "national_id": "008090004321"}}
+    payload = {
+        "procedure": "1.000003",
+        "commune": "02215",
+        "intake_agency": "H60.1",
+        "applicant": {"name": "Lê Văn Tám", "national_id": "008090004321"},
+    }
     denied = client_for(world.processing).post("/api/v1/dossiers/counter", payload, format="json")
     assert denied.status_code == 403
     ok = client_for(world.receiving).post("/api/v1/dossiers/counter", payload, format="json")
     assert ok.status_code == 201 and ok.json()["processing_agency"] == "H60.02215"
-    bad = client_for(world.receiving).post("/api/v1/dossiers/counter",
-                                           {**payload, "applicant": {"national_id": "12ab"}}, format="json")
+    bad = client_for(world.receiving).post(
+        "/api/v1/dossiers/counter", {**payload, "applicant": {"national_id": "12ab"}}, format="json"
+    )
     assert bad.status_code == 400 and "national_id" in bad.json()["fields"]["applicant"]
 
 
-@pytest.mark.parametrize("body", [None, "không phải json", [1, 2], {"procedure": ""}, {"procedure": "9.999999"},
-                                  {"procedure": "1.000003", "commune": "99999"}])
+@pytest.mark.parametrize(
+    "body",
+    [
+        None,
+        "không phải json",
+        [1, 2],
+        {"procedure": ""},
+        {"procedure": "9.999999"},
+        {"procedure": "1.000003", "commune": "99999"},
+    ],
+)
 def test_bad_submissions_give_400_not_500(world, body):
     client = client_for(world.citizen)
     response = client.post("/api/v1/dossiers", body, format="json")

@@ -21,9 +21,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_lookup_by_code_shows_status_without_personal_data(live_server, page):
     world = build_world()
-    dossier = services.intake_at_counter(world.receiving, world.centre, world.procedure,
-                                         ApplicantData(name="Nguyễn Thị Hoà", national_id="008190001234"),
-                                         at=vn(2026, 3, 2, 9, 0))
+    dossier = services.intake_at_counter(
+        world.receiving,
+        world.centre,
+        world.procedure,
+        ApplicantData(name="Nguyễn Thị Hoà", national_id="008190001234"),
+        at=vn(2026, 3, 2, 9, 0),
+    )
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(live_server.url + "/")
     page.get_by_label("Mã hồ sơ").fill(dossier.code)

@@ -50,12 +50,15 @@ def test_two_officers_receive_the_same_dossier_once():
 
     second = User.objects.create_user("tiepnhan2", password="x")
     StaffAssignment.objects.create(user=second, agency=world.centre, role=StaffRole.RECEIVING)
-    dossier = services.submit_online(world.citizen, world.procedure, ApplicantData(name="Hoà"),
-                                     at=vn(2026, 3, 2, 8, 0))
-    outcomes = _run_together([
-        lambda: services.receive(dossier.pk, User.objects.get(pk=world.receiving.pk)),
-        lambda: services.receive(dossier.pk, User.objects.get(pk=second.pk)),
-    ])
+    dossier = services.submit_online(
+        world.citizen, world.procedure, ApplicantData(name="Hoà"), at=vn(2026, 3, 2, 8, 0)
+    )
+    outcomes = _run_together(
+        [
+            lambda: services.receive(dossier.pk, User.objects.get(pk=world.receiving.pk)),
+            lambda: services.receive(dossier.pk, User.objects.get(pk=second.pk)),
+        ]
+    )
     kinds = sorted(kind for kind, _ in outcomes)
     assert kinds == ["error", "ok"]
     error = next(value for kind, value in outcomes if kind == "error")
@@ -71,8 +74,9 @@ def test_dossier_codes_have_no_repeats_or_gaps_under_concurrency():
 
     def intake():
         officer = User.objects.get(pk=world.receiving.pk)
-        return services.intake_at_counter(officer, world.centre, world.procedure, ApplicantData(name="A"),
-                                          at=vn(2026, 3, 2, 9, 0)).code
+        return services.intake_at_counter(
+            officer, world.centre, world.procedure, ApplicantData(name="A"), at=vn(2026, 3, 2, 9, 0)
+        ).code
 
     outcomes = _run_together([intake] * 8)
     assert all(kind == "ok" for kind, _ in outcomes), outcomes

@@ -13,15 +13,20 @@ from cchc.dossiers.errors import InvalidInput, InvalidTransition, NotPermitted
 from cchc.dossiers.models import DossierEvent
 from cchc.dossiers.services import ApplicantData
 
-from .world import vn, world  # noqa: F401  (fixture)
+from .world import vn
 
 MON_9 = vn(2026, 3, 2, 9, 0)
 
 
 def counter(w, procedure=None, at=MON_9, **kwargs):
-    return services.intake_at_counter(w.receiving, w.centre, procedure or w.procedure,
-                                      ApplicantData(name="Nguyễn Thị Hoà", national_id="008190001234"),
-                                      at=at, **kwargs)
+    return services.intake_at_counter(
+        w.receiving,
+        w.centre,
+        procedure or w.procedure,
+        ApplicantData(name="Nguyễn Thị Hoà", national_id="008190001234"),
+        at=at,
+        **kwargs,
+    )
 
 
 def test_counter_intake_receives_and_sets_legal_due(world):
@@ -59,12 +64,15 @@ def test_each_step_is_scored_early_on_time_or_late(world):
 def test_supplement_stops_the_clock(world):
     d = counter(world)
     d = services.forward(d, world.receiving, at=vn(2026, 3, 2, 10, 0))
-    d = services.request_supplement(d, world.processing, "Thiếu bản sao CCCD", at=vn(2026, 3, 3, 9, 0))
+    d = services.request_supplement(
+        d, world.processing, "Thiếu bản sao CCCD", at=vn(2026, 3, 3, 9, 0)
+    )
     assert d.status == Status.SUPPLEMENT
     # 16 working hours remained (Tue 09:00 → Thu 09:00). Resumed Mon 9 Mar 13:30:
     # Mon 4 h, Tue 8 h, Wed 07:30 + 4 h → Wed 11:30.
-    d = services.complete_supplement(d, world.citizen if d.applicant_id else world.receiving,
-                                     at=vn(2026, 3, 9, 13, 30))
+    d = services.complete_supplement(
+        d, world.citizen if d.applicant_id else world.receiving, at=vn(2026, 3, 9, 13, 30)
+    )
     assert d.status == Status.PROCESSING
     assert d.due_at == vn(2026, 3, 11, 11, 30)
     assert d.original_due_at == vn(2026, 3, 5, 9, 0)
@@ -109,7 +117,9 @@ def test_boundary_free_intake_routes_to_the_commune(world):
 
 
 def test_online_submission_waits_for_reception(world):
-    d = services.submit_online(world.citizen, world.procedure, ApplicantData(name="Nguyễn Thị Hoà"), at=MON_9)
+    d = services.submit_online(
+        world.citizen, world.procedure, ApplicantData(name="Nguyễn Thị Hoà"), at=MON_9
+    )
     assert (d.status, d.channel, d.due_at) == (Status.NEW, Channel.ONLINE, None)
     assert d.intake_agency == world.centre
     with pytest.raises(NotPermitted):
@@ -140,9 +150,12 @@ def test_withdrawal_by_owner_only(world):
 def test_apology_must_move_the_date_forward(world):
     d = counter(world)
     with pytest.raises(InvalidInput):
-        services.apologise(d, world.receiving, vn(2026, 3, 4, 9, 0), "Xin lỗi", at=vn(2026, 3, 2, 10, 0))
-    d = services.apologise(d, world.receiving, vn(2026, 3, 10, 9, 0), "Cần xác minh thêm",
-                           at=vn(2026, 3, 2, 10, 0))
+        services.apologise(
+            d, world.receiving, vn(2026, 3, 4, 9, 0), "Xin lỗi", at=vn(2026, 3, 2, 10, 0)
+        )
+    d = services.apologise(
+        d, world.receiving, vn(2026, 3, 10, 9, 0), "Cần xác minh thêm", at=vn(2026, 3, 2, 10, 0)
+    )
     assert d.due_at == vn(2026, 3, 10, 9, 0) and d.apology_count == 1
 
 
@@ -178,7 +191,11 @@ def test_events_are_immutable(world):
 def test_allowed_actions_follow_table_step_and_role(world):
     d = counter(world)
     assert set(services.allowed_actions(d, world.receiving)) == {
-        Action.FORWARD, Action.REQUEST_SUPPLEMENT, Action.REQUEST_PAYMENT, Action.WITHDRAW, Action.STOP,
+        Action.FORWARD,
+        Action.REQUEST_SUPPLEMENT,
+        Action.REQUEST_PAYMENT,
+        Action.WITHDRAW,
+        Action.STOP,
         Action.APOLOGISE,
     }
     assert services.allowed_actions(d, world.other_citizen) == []

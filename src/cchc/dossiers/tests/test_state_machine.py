@@ -19,10 +19,18 @@ from cchc.dossiers.models import Dossier
 from cchc.dossiers.services import ApplicantData
 from cchc.dossiers.workflow import REACHABLE, TRANSITIONS, target_status
 
-from .world import vn, world  # noqa: F401  (fixture)
+from .world import vn
 
-ACTORS = ["citizen", "other_citizen", "receiving", "processing", "approver", "tax_officer", "monitor",
-          "commune_processing"]
+ACTORS = [
+    "citizen",
+    "other_citizen",
+    "receiving",
+    "processing",
+    "approver",
+    "tax_officer",
+    "monitor",
+    "commune_processing",
+]
 ACTIONS = [a for a in TRANSITIONS if a != Action.ATTACH_RESULT]
 MOVES_DUE = {Action.RECEIVE, Action.COMPLETE_SUPPLEMENT, Action.APOLOGISE}
 
@@ -32,8 +40,15 @@ def _attempt(dossier: Dossier, action: str, user, at: datetime.datetime) -> None
         case Action.RECEIVE:
             services.receive(dossier, user, at=at)
         case Action.REFUSE | Action.STOP | Action.WITHDRAW | Action.REQUEST_SUPPLEMENT:
-            getattr(services, {"refuse": "refuse", "stop": "stop", "withdraw": "withdraw",
-                               "request_supplement": "request_supplement"}[action])(dossier, user, "lý do", at=at)
+            getattr(
+                services,
+                {
+                    "refuse": "refuse",
+                    "stop": "stop",
+                    "withdraw": "withdraw",
+                    "request_supplement": "request_supplement",
+                }[action],
+            )(dossier, user, "lý do", at=at)
         case Action.APOLOGISE:
             new_due = (dossier.due_at or at) + datetime.timedelta(days=3)
             services.apologise(dossier, user, new_due, "xin lỗi", at=at)
@@ -41,12 +56,17 @@ def _attempt(dossier: Dossier, action: str, user, at: datetime.datetime) -> None
             getattr(services, action)(dossier, user, at=at)
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(moves=st.lists(st.tuples(st.sampled_from(ACTIONS), st.sampled_from(ACTORS)), max_size=25),
-       procedure=st.sampled_from(["procedure", "land_procedure"]))
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    moves=st.lists(st.tuples(st.sampled_from(ACTIONS), st.sampled_from(ACTORS)), max_size=25),
+    procedure=st.sampled_from(["procedure", "land_procedure"]),
+)
 def test_no_sequence_escapes_the_table(world, moves, procedure):
-    dossier = services.submit_online(world.citizen, getattr(world, procedure), ApplicantData(name="Hoà"),
-                                     at=vn(2026, 3, 2, 8, 0))
+    dossier = services.submit_online(
+        world.citizen, getattr(world, procedure), ApplicantData(name="Hoà"), at=vn(2026, 3, 2, 8, 0)
+    )
     at = vn(2026, 3, 2, 9, 0)
     events = dossier.events.count()
     for action, actor in moves:
@@ -66,7 +86,11 @@ def test_no_sequence_escapes_the_table(world, moves, procedure):
             assert after.events.order_by("-seq").first().to_status == after.status
         else:
             assert now_events == events
-            assert (after.status, after.due_at, after.version) == (before.status, before.due_at, before.version)
+            assert (after.status, after.due_at, after.version) == (
+                before.status,
+                before.due_at,
+                before.version,
+            )
         if after.due_at != before.due_at:
             assert accepted and action in MOVES_DUE
             if action == Action.COMPLETE_SUPPLEMENT:

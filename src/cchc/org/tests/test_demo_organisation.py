@@ -31,7 +31,15 @@ def test_merged_province_has_124_communes_and_wards(demo):
 
 def test_former_districts_end_on_30_june_2025(demo):
     districts = AdministrativeUnit.objects.filter(level=UnitLevel.DISTRICT)
-    assert sorted(districts.values_list("code", flat=True)) == ["070", "071", "072", "073", "074", "075", "076"]
+    assert sorted(districts.values_list("code", flat=True)) == [
+        "070",
+        "071",
+        "072",
+        "073",
+        "074",
+        "075",
+        "076",
+    ]
     assert set(districts.values_list("valid_to", flat=True)) == {BEFORE}
     assert AdministrativeUnit.objects.valid_on(BEFORE).filter(level=UnitLevel.DISTRICT).count() == 7
 
@@ -40,7 +48,9 @@ def test_a_former_commune_records_what_it_was_merged_into(demo):
     old = AdministrativeUnit.objects.get(code="02251", valid_from__isnull=True)  # Xã Khuôn Hà
     succession = UnitSuccession.objects.get(predecessor=old)
     assert succession.successor.name == "Thượng Lâm" and succession.effective_on == AFTER
-    split = AdministrativeUnit.objects.get(code="02497", valid_from__isnull=True)  # Kim Phú, split in two
+    split = AdministrativeUnit.objects.get(
+        code="02497", valid_from__isnull=True
+    )  # Kim Phú, split in two
     assert UnitSuccession.objects.filter(predecessor=split, partial=True).count() == 2
     # The same national code names two units in two periods.
     assert AdministrativeUnit.objects.filter(code="02269").count() == 2
@@ -53,11 +63,23 @@ def test_every_new_commune_has_a_committee_and_a_service_centre(demo):
 
 
 def test_load_demo_twice_creates_nothing_twice(demo):
-    counts = (AdministrativeUnit.objects.count(), Agency.objects.count(), Procedure.objects.count(),
-              User.objects.count(), Dossier.objects.count(), UnitSuccession.objects.count())
+    counts = (
+        AdministrativeUnit.objects.count(),
+        Agency.objects.count(),
+        Procedure.objects.count(),
+        User.objects.count(),
+        Dossier.objects.count(),
+        UnitSuccession.objects.count(),
+    )
     call_command("load_demo", "--quiet")
-    assert counts == (AdministrativeUnit.objects.count(), Agency.objects.count(), Procedure.objects.count(),
-                      User.objects.count(), Dossier.objects.count(), UnitSuccession.objects.count())
+    assert counts == (
+        AdministrativeUnit.objects.count(),
+        Agency.objects.count(),
+        Procedure.objects.count(),
+        User.objects.count(),
+        Dossier.objects.count(),
+        UnitSuccession.objects.count(),
+    )
     admin = User.objects.get(username="admin")
     assert admin.check_password("demo-admin") and admin.is_superuser
     assert Dossier.objects.count() == 12

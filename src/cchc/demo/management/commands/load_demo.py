@@ -42,4 +42,6 @@ class Command(BaseCommand):
         self.stdout.write("\nTài khoản mẫu (chỉ có trong dữ liệu mẫu):")
         self.stdout.write(f"  {'tài khoản':<15} {'mật khẩu':<15} vai trò")
         for account in accounts:
-            self.stdout.write(f"  {account.username:<15} {account.password:<15} {account.description}")
+            self.stdout.write(
+                f"  {account.username:<15} {account.password:<15} {account.description}"
+            )
