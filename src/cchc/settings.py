@@ -36,7 +36,8 @@ ALLOWED_HOSTS = env_list(
 HTTPS = env_bool(
     "CCHC_HTTPS",
     not DEBUG,
-    "Served over HTTPS: secure cookies, HSTS and redirect to https. Defaults to on unless DEBUG.",
+    "Served over HTTPS: secure cookies, HSTS and redirect to https.",
+    shown_default="on, off when `CCHC_DEBUG` is on",
 )
 PUBLIC_BASE_URL = env_str(
     "CCHC_PUBLIC_BASE_URL",
@@ -105,13 +106,19 @@ TEMPLATES = [
 
 # --- Database -----------------------------------------------------------------------------
 DATA_DIR = Path(
-    env_str("CCHC_DATA_DIR", str(PROJECT_DIR / "var"), "Folder for the SQLite file and uploads.")
+    env_str(
+        "CCHC_DATA_DIR",
+        str(PROJECT_DIR / "var"),
+        "Folder for the SQLite file, collected static files and uploads.",
+        shown_default="`var/` in the project folder",
+    )
 )
 DATABASE_URL = env_str(
     "DATABASE_URL",
     f"sqlite:///{DATA_DIR / 'cchc.sqlite3'}",
     "Database to use; postgres://user@host:5432/name selects PostgreSQL (production). "
     "Default: an embedded SQLite file in WAL mode.",
+    shown_default="`sqlite:///<CCHC_DATA_DIR>/cchc.sqlite3`",
 )
 DATABASES = {
     "default": dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)
@@ -205,7 +212,12 @@ STORAGES = {
 # collected, hashed copies (`collectstatic`).
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = Path(
-    env_str("CCHC_MEDIA_ROOT", str(DATA_DIR / "media"), "Where uploaded documents are stored.")
+    env_str(
+        "CCHC_MEDIA_ROOT",
+        str(DATA_DIR / "media"),
+        "Where uploaded documents are stored.",
+        shown_default="`<CCHC_DATA_DIR>/media`",
+    )
 )
 MEDIA_URL = "/media-not-served/"  # documents are served only through permission-checked views
 UPLOAD_MAX_MB = env_int("CCHC_UPLOAD_MAX_MB", 20, "Largest accepted upload, in megabytes.")
@@ -216,9 +228,17 @@ MAILERS = {
     "default": {
         "BACKEND": env_str(
             "CCHC_EMAIL_BACKEND",
-            "django.core.mail.backends.console.EmailBackend",
-            "Django e-mail backend for notifications; the console backend prints them (demo).",
-        )
+            "django.core.mail.backends.console.EmailBackend"
+            if DEBUG
+            else "django.core.mail.backends.smtp.EmailBackend",
+            "Django e-mail backend for notifications.",
+            shown_default="SMTP; the console backend (prints e-mails) when `CCHC_DEBUG` is on",
+        ),
+        "OPTIONS": {
+            "host": env_str("CCHC_SMTP_HOST", "localhost", "SMTP server for notifications."),
+            "port": env_int("CCHC_SMTP_PORT", 25, "SMTP port."),
+            "use_tls": env_bool("CCHC_SMTP_TLS", False, "Use STARTTLS with the SMTP server."),
+        },
     }
 }
 DEFAULT_FROM_EMAIL = env_str(
@@ -251,6 +271,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"DossierStatusEnum": "cchc.dossiers.constants.Status"},
 }
 
 LOGGING = {

@@ -66,7 +66,7 @@ class FeeSerializer(serializers.ModelSerializer):
         fields = ["name", "code", "amount", "note"]
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class RequiredDocumentSerializer(serializers.ModelSerializer):
     class Meta:
         model = RequiredDocument
         fields = ["id", "name", "required", "reusable"]
@@ -84,7 +84,7 @@ class StepSerializer(serializers.ModelSerializer):
 class ProcedureDetailSerializer(ProcedureListSerializer):
     agencies = AgencyRefSerializer(many=True)
     fees = FeeSerializer(many=True)
-    documents = DocumentSerializer(many=True)
+    documents = RequiredDocumentSerializer(many=True)
     steps = StepSerializer(many=True)
 
     class Meta(ProcedureListSerializer.Meta):

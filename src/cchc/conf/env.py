@@ -19,23 +19,26 @@ class Variable:
     default: Any
     help: str
     kind: type = str
+    shown_default: str | None = None  # for defaults computed from the machine or other values
 
 
 REGISTRY: dict[str, Variable] = {}
 
 
-def _declare(name: str, default: Any, help: str, kind: type) -> str | None:
-    REGISTRY[name] = Variable(name, default, help, kind)
+def _declare(
+    name: str, default: Any, help: str, kind: type, shown: str | None = None
+) -> str | None:
+    REGISTRY[name] = Variable(name, default, help, kind, shown)
     return os.environ.get(name)
 
 
-def env_str(name: str, default: str, help: str) -> str:
-    raw = _declare(name, default, help, str)
+def env_str(name: str, default: str, help: str, shown_default: str | None = None) -> str:
+    raw = _declare(name, default, help, str, shown_default)
     return default if raw is None else raw
 
 
-def env_bool(name: str, default: bool, help: str) -> bool:
-    raw = _declare(name, default, help, bool)
+def env_bool(name: str, default: bool, help: str, shown_default: str | None = None) -> bool:
+    raw = _declare(name, default, help, bool, shown_default)
     return default if raw is None else raw.strip().lower() in _TRUE
 
 
@@ -66,6 +69,9 @@ def reference_markdown() -> str:
         default = var.default
         if isinstance(default, list):
             default = ",".join(default)
-        shown = f"`{default}`" if default not in ("", None) else "(empty)"
+        if var.shown_default is not None:
+            shown = var.shown_default
+        else:
+            shown = f"`{default}`" if default not in ("", None) else "(empty)"
         lines.append(f"| `{var.name}` | {var.kind.__name__} | {shown} | {var.help} |")
     return "\n".join(lines) + "\n"

@@ -36,7 +36,7 @@ class EventSerializer(serializers.ModelSerializer):
         ]
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DossierDocumentSerializer(serializers.ModelSerializer):
     class Meta:
         model = DossierDocument
         fields = [
@@ -88,7 +88,7 @@ class DossierDetailSerializer(DossierListSerializer):
     intake_agency = serializers.CharField(source="intake_agency.code")
     allowed_actions = serializers.SerializerMethodField()
     events = EventSerializer(many=True)
-    documents = DocumentSerializer(many=True)
+    documents = DossierDocumentSerializer(many=True)
     forms = serializers.SerializerMethodField()
 
     class Meta(DossierListSerializer.Meta):

@@ -262,7 +262,7 @@ class DossierDocuments(APIView):
     @extend_schema(
         summary="Tải lên thành phần hồ sơ (PDF, JPEG, PNG)",
         request=s.UploadInput,
-        responses={201: s.DocumentSerializer},
+        responses={201: s.DossierDocumentSerializer},
     )
     def post(self, request: Request, code: str) -> Response:
         data = s.UploadInput(data=request.data)
@@ -278,7 +278,7 @@ class DossierDocuments(APIView):
             )
         except DossierError as exc:
             _raise(exc)
-        return Response(s.DocumentSerializer(doc).data, status=201)
+        return Response(s.DossierDocumentSerializer(doc).data, status=201)
 
 
 class DossierResult(APIView):
@@ -287,7 +287,7 @@ class DossierResult(APIView):
     @extend_schema(
         summary="Cập nhật kết quả giải quyết (tệp điện tử)",
         request=s.ResultInput,
-        responses={201: s.DocumentSerializer},
+        responses={201: s.DossierDocumentSerializer},
     )
     def post(self, request: Request, code: str) -> Response:
         data = s.ResultInput(data=request.data)
@@ -302,7 +302,7 @@ class DossierResult(APIView):
             )
         except DossierError as exc:
             _raise(exc)
-        return Response(s.DocumentSerializer(doc).data, status=201)
+        return Response(s.DossierDocumentSerializer(doc).data, status=201)
 
 
 class DossierDocumentDownload(APIView):
