@@ -156,16 +156,24 @@ def _machine_ticks() -> tuple[int, int]:
     return sum(cpu[:8]) - idle, sum(cpu[:8])
 
 
-def _postgres_pids() -> list[int]:
+def _postgres_pids(database: str) -> list[int]:
+    """PostgreSQL's shared processes (WAL writer, checkpointer…) and the backends connected to
+    `database`; backends of other databases (other people's tests) are not ours."""
     pids = []
     for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/comm") as f:
-                    if f.read().strip() == "postgres":
-                        pids.append(int(entry))
-            except OSError:
-                pass
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/comm") as f:
+                if f.read().strip() != "postgres":
+                    continue
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                title = f.read().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        is_backend = "(" in title or "[local]" in title
+        if not is_backend or f" {database} " in title:
+            pids.append(int(entry))
     return pids
 
 
@@ -234,6 +242,7 @@ def run_phase(
     processes: int,
     pools: list[list[str]] | None = None,
     server_pid: int | None = None,
+    database: str = "cchc_bench",
 ) -> PhaseResult:
     """Run `clients` clients over `processes` processes; results are in client order."""
     processes = max(1, min(processes, clients))
@@ -251,7 +260,7 @@ def run_phase(
     groups: dict[str, Any] = {"client": lambda: client_pids}
     if server_pid:
         groups["gunicorn"] = lambda: [server_pid, *_children(server_pid)]
-    groups["postgres"] = _postgres_pids
+    groups["postgres"] = lambda: _postgres_pids(database)
     sampler = CpuSampler(groups)
     start = time.monotonic() + 0.2
     for _ in procs:

@@ -12,7 +12,8 @@ from .tasks import _NOTIFIED, notify_applicant
 
 @receiver(dossier_transitioned)
 def queue_notification(
-    sender: Any, dossier_id: int, event_id: int, action: str, **kwargs: Any
+    sender: Any, dossier_id: int, event_id: int, action: str, notify: bool = True, **kwargs: Any
 ) -> None:
-    if action in _NOTIFIED:
+    """Queue the e-mail to the applicant; only when there is someone to tell."""
+    if notify and action in _NOTIFIED:
         notify_applicant.enqueue(event_id)

@@ -108,12 +108,20 @@ def online_intake_agency(processing: Agency) -> Agency:
     return Agency.objects.filter(**filters).order_by("id").first() or processing
 
 
+# Process templates change rarely; keep them per procedure version (updated_at changes on
+# every catalogue edit) so a transition does not query them again.
+_TEMPLATE_CACHE: dict[tuple[int, datetime.datetime], list[ProcessStep]] = {}
+
+
 def _steps(dossier: Dossier) -> list[ProcessStep]:
-    cache = getattr(dossier, "_steps_cache", None)
-    if cache is None:
-        cache = list(dossier.procedure.steps.all())
-        dossier._steps_cache = cache  # type: ignore[attr-defined]
-    return cache
+    procedure = dossier.procedure
+    key = (procedure.pk, procedure.updated_at)
+    steps = _TEMPLATE_CACHE.get(key)
+    if steps is None:
+        if len(_TEMPLATE_CACHE) > 5000:
+            _TEMPLATE_CACHE.clear()
+        steps = _TEMPLATE_CACHE[key] = list(procedure.steps.all())
+    return steps
 
 
 def _step_agency_id(dossier: Dossier, step: ProcessStep) -> int:
@@ -230,7 +238,11 @@ def _append_event(
     event.save()
     transaction.on_commit(
         lambda: dossier_transitioned.send(
-            sender=Dossier, dossier_id=dossier.pk, event_id=event.pk, action=action
+            sender=Dossier,
+            dossier_id=dossier.pk,
+            event_id=event.pk,
+            action=action,
+            notify=bool(dossier.applicant_email),
         )
     )
     return event
@@ -271,7 +283,9 @@ def transition(
     at = at or timezone.now()
     pk = dossier.pk if isinstance(dossier, Dossier) else dossier
     with transaction.atomic():
-        locked = Dossier.objects.select_for_update().select_related("procedure").get(pk=pk)
+        locked = (
+            Dossier.objects.select_for_update(of=("self",)).select_related("procedure").get(pk=pk)
+        )
         target = target_status(action, locked.status)
         if target is None:
             raise InvalidTransition(

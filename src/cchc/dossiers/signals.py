@@ -2,5 +2,5 @@
 
 from django.dispatch import Signal
 
-# kwargs: dossier_id: int, event_id: int, action: str
+# kwargs: dossier_id: int, event_id: int, action: str, notify: bool (the applicant can be told)
 dossier_transitioned = Signal()

@@ -134,6 +134,32 @@ class DossierDetailSerializer(DossierListSerializer):
         return available_forms(obj)
 
 
+class DossierStateSerializer(serializers.ModelSerializer):
+    """The answer to an action: where the dossier stands now and what the user may do next."""
+
+    status_label = serializers.CharField(source="get_status_display")
+    current_agency = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    allowed_actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Dossier
+        fields = [
+            "code",
+            "status",
+            "status_label",
+            "step_name",
+            "current_agency",
+            "due_at",
+            "step_due_at",
+            "supplement_count",
+            "version",
+            "allowed_actions",
+        ]
+
+    def get_allowed_actions(self, obj: Dossier) -> list[str]:
+        return allowed_actions(obj, self.context["request"].user)
+
+
 class ApplicantInput(serializers.Serializer):
     name = serializers.CharField(max_length=255, required=False)
     national_id = serializers.RegexField(

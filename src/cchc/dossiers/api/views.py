@@ -3,9 +3,11 @@ models themselves."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -228,7 +230,7 @@ class DossierAction(APIView):
         description="action: " + ", ".join(_ACTIONS) + ". 409 khi trạng thái không cho phép hoặc "
         "hồ sơ đã bị người khác thay đổi (expected_version).",
         request=s.ActionInput,
-        responses={200: s.DossierDetailSerializer},
+        responses={200: s.DossierStateSerializer},
     )
     def post(self, request: Request, code: str, action: str) -> Response:
         handler = _ACTIONS.get(action)  # type: ignore[call-overload]
@@ -243,17 +245,34 @@ class DossierAction(APIView):
             raise ApiError(
                 "invalid", _("Cần ngày hẹn trả mới."), 400, {"new_due": _("Trường bắt buộc.")}
             )
-        dossier = _dossier_for(request, code, f"action:{action}")
-        if "expected_version" in v and v["expected_version"] != dossier.version:
-            raise ApiError(
-                "conflict", _("Hồ sơ vừa được người khác cập nhật; vui lòng tải lại."), 409
-            )
+        # One query decides visibility (404 for dossiers the user may not see); the action
+        # itself is recorded as an event, so no separate access-log row is written.
+        dossier_id = (
+            visible_dossiers(request.user).filter(code=code).values_list("pk", flat=True).first()
+        )
+        if dossier_id is None:
+            raise ApiError("not_found", _("Không tìm thấy dữ liệu yêu cầu."), 404)
         try:
-            dossier = handler(dossier, request.user, v)
+            guarded = "expected_version" in v
+            with transaction.atomic() if guarded else contextlib.nullcontext():
+                if guarded:
+                    # Compare under the row lock, so a concurrent change cannot slip in between.
+                    version = (
+                        Dossier.objects.select_for_update()
+                        .filter(pk=dossier_id)
+                        .values_list("version", flat=True)
+                        .get()
+                    )
+                    if version != v["expected_version"]:
+                        raise ApiError(
+                            "conflict",
+                            _("Hồ sơ vừa được người khác cập nhật; vui lòng tải lại."),
+                            409,
+                        )
+                dossier = handler(dossier_id, request.user, v)
         except DossierError as exc:
             _raise(exc)
-        dossier = _dossier_for(request, code, "view")
-        return Response(s.DossierDetailSerializer(dossier, context={"request": request}).data)
+        return Response(s.DossierStateSerializer(dossier, context={"request": request}).data)
 
 
 class DossierDocuments(APIView):
