@@ -397,6 +397,17 @@ def intake_at_counter(
 # --- transitions ------------------------------------------------------------------------------
 
 
+def _closing(reason: str) -> Callable[[Dossier, datetime.datetime, WorkCalendar], dict[str, Any]]:
+    """The change shared by refusal, withdrawal and stop: the dossier closes with a reason."""
+
+    def apply(d: Dossier, at: datetime.datetime, cal: WorkCalendar) -> dict[str, Any]:
+        d.refusal_reason = reason
+        d.closed_at = at
+        return {}
+
+    return apply
+
+
 def receive(
     dossier: Dossier | int, user: Any, *, at: datetime.datetime | None = None, note: str = ""
 ) -> Dossier:
@@ -417,13 +428,7 @@ def refuse(
 ) -> Dossier:
     """Từ chối tiếp nhận (form 03)."""
     _require(reason, _("Vui lòng nêu lý do từ chối."))
-
-    def apply(d: Dossier, at: datetime.datetime, cal: WorkCalendar) -> dict[str, Any]:
-        d.refusal_reason = reason
-        d.closed_at = at
-        return {}
-
-    return transition(dossier, Action.REFUSE, user, at=at, note=reason, apply=apply)
+    return transition(dossier, Action.REFUSE, user, at=at, note=reason, apply=_closing(reason))
 
 
 def forward(
@@ -507,12 +512,8 @@ def confirm_payment(
 def withdraw(
     dossier: Dossier | int, user: Any, reason: str = "", *, at: datetime.datetime | None = None
 ) -> Dossier:
-    def apply(d: Dossier, at: datetime.datetime, cal: WorkCalendar) -> dict[str, Any]:
-        d.closed_at = at
-        d.refusal_reason = reason
-        return {}
-
-    return transition(dossier, Action.WITHDRAW, user, at=at, note=reason, apply=apply)
+    """Rút hồ sơ, at the applicant's request."""
+    return transition(dossier, Action.WITHDRAW, user, at=at, note=reason, apply=_closing(reason))
 
 
 def stop(
@@ -520,13 +521,7 @@ def stop(
 ) -> Dossier:
     """Dừng xử lý (form 05)."""
     _require(reason, _("Vui lòng nêu lý do dừng xử lý."))
-
-    def apply(d: Dossier, at: datetime.datetime, cal: WorkCalendar) -> dict[str, Any]:
-        d.closed_at = at
-        d.refusal_reason = reason
-        return {}
-
-    return transition(dossier, Action.STOP, user, at=at, note=reason, apply=apply)
+    return transition(dossier, Action.STOP, user, at=at, note=reason, apply=_closing(reason))
 
 
 def apologise(
