@@ -18,6 +18,7 @@ import threading
 import time
 from array import array
 from dataclasses import dataclass, field
+from queue import Empty
 from typing import Any
 
 HEALTH = "health"
@@ -105,13 +106,16 @@ def run_client(job: Job, start: float, pool: list[str] | None = None) -> ClientR
             conn.close()
             data, status = repr(exc).encode(), 0
         t1 = time.monotonic()
+        if job.kind == SUBMIT and 200 <= status < 300:
+            try:
+                res.codes.append(json.loads(data)["code"])
+            except (ValueError, KeyError, TypeError):
+                status, data = 0, b"2xx answer without a dossier code: " + data[:200]
         res.done_at.append(t1 - start)
         res.latency.append(t1 - t0)
         res.status.append(status)
         if 200 <= status < 300:
             successes += 1
-            if job.kind == SUBMIT:
-                res.codes.append(json.loads(data)["code"])
         elif len(res.failures) < 3:
             res.failures.append(f"{method} {path} → {status}: {data[:300]!r}")
     conn.close()
@@ -127,7 +131,15 @@ def _process_main(
     start = go.get()
 
     def target(i: int) -> None:
-        results[i] = run_client(job, start, pools[i])
+        try:
+            results[i] = run_client(job, start, pools[i])
+        except Exception as exc:  # a bug in the client must not hang the run
+            broken = ClientResult(array("d"), array("d"), array("H"))
+            broken.failures.append(f"client crashed: {exc!r}")
+            broken.done_at.append(job.warmup)  # counted as one failed request in the window
+            broken.latency.append(0.0)
+            broken.status.append(0)
+            results[i] = broken
 
     threads = [threading.Thread(target=target, args=(i,)) for i in range(len(pools))]
     for t in threads:
@@ -229,6 +241,20 @@ class CpuSampler:
 # --- one phase ------------------------------------------------------------------------------------
 
 
+def _get(queue: Any, procs: list, timeout: float) -> Any:
+    """queue.get(), but fail fast when a client process died instead of waiting it out."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return queue.get(timeout=0.5)
+        except Empty:
+            dead = [p.exitcode for p in procs if p.exitcode not in (None, 0)]
+            if dead or time.monotonic() > deadline:
+                for p in procs:
+                    p.kill()
+                raise RuntimeError(f"load client processes failed (exit codes {dead})") from None
+
+
 @dataclass
 class PhaseResult:
     results: list[ClientResult]
@@ -256,7 +282,7 @@ def run_phase(
         p = ctx.Process(target=_process_main, args=args, daemon=True)
         p.start()
         procs.append(p)
-    client_pids = [ready.get(timeout=60) for _ in procs]
+    client_pids = [_get(ready, procs, 60) for _ in procs]
     groups: dict[str, Any] = {"client": lambda: client_pids}
     if server_pid:
         groups["gunicorn"] = lambda: [server_pid, *_children(server_pid)]
@@ -274,7 +300,7 @@ def run_phase(
     # Results arrive per process in any order; put them back in client order.
     ordered: list[ClientResult] = [ClientResult(array("d"), array("d"), array("H"))] * clients
     for _ in procs:
-        index, results = out.get(timeout=job.timeout * 20 + job.warmup + job.seconds)
+        index, results = _get(out, procs, job.timeout * 20 + job.warmup + job.seconds)
         for i, r in zip(slices[index], results, strict=True):
             ordered[i] = r
     for p in procs:

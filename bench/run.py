@@ -30,6 +30,7 @@ from pathlib import Path
 
 import generate
 import load
+import pyspy
 import server
 
 BENCH = Path(__file__).resolve().parent
@@ -60,6 +61,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--reuse", action="store_true", help="reuse a kept database: no drop, no generation"
     )
     p.add_argument("--strict", action="store_true", help="also exit non-zero below the target")
+    p.add_argument(
+        "--py-spy",
+        metavar="EXECUTABLE",
+        help="sample the workers with py-spy during the transition phase (perturbs the run)",
+    )
     p.add_argument("--output", type=Path, default=RESULTS / "latest.json")
     return p.parse_args(argv)
 
@@ -165,10 +171,18 @@ def log(msg: str) -> None:
 def phase(name: str, job: load.Job, args: argparse.Namespace, gunicorn: server.Gunicorn,
           pools: list[list[str]] | None = None) -> tuple[dict, load.PhaseResult]:  # fmt: skip
     log(f"phase {name}: {args.clients} clients, {job.warmup:g} s warm-up + {job.seconds:g} s")
+    spy = None
+    if args.py_spy and name == "receive":
+        spy_out = RESULTS / f"{name}.pyspy.txt"
+        spy = pyspy.start(args.py_spy, gunicorn.pid, job.warmup + job.seconds, spy_out)
     result = load.run_phase(
         job, args.clients, args.client_processes, pools, gunicorn.pid, args.db_name
     )
-    return summarise(name, job, result), result
+    summary = summarise(name, job, result)
+    if spy is not None:
+        _, err = spy.communicate(timeout=60)
+        summary["py_spy"] = str(spy_out) if spy_out.exists() else f"py-spy failed: {err[-500:]}"
+    return summary, result
 
 
 def fill_pools(pools: list[list[str]], per_client: int, base: load.Job,
@@ -324,6 +338,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{errors} requests failed (see above and {gunicorn.log_path})")
     if exhausted:
         print(f"{exhausted} clients ran out of dossiers during the transition phase")
+    busy = [
+        r["phase"] for r in rows if r["cpu"].get("other_cores", 0) > 0.15 * (os.cpu_count() or 1)
+    ]
+    noisy = bool(busy) or drift > 0.15
+    if noisy:
+        print(f"warning: other work shared the machine (phases {', '.join(busy) or 'none'}; "
+              f"baseline drift {100 * drift:.0f} %): the ratio is unreliable, run again")  # fmt: skip
+    if transition.get("py_spy"):
+        path = Path(transition["py_spy"])
+        print()
+        print(pyspy.summarise(path) if path.exists() else transition["py_spy"])
+        print("(numbers of a run under py-spy are perturbed: use it for the profile only)")
 
     for r in rows:
         r["ratio_to_trivial"] = r["rps"] / trivial if trivial else None
@@ -332,6 +358,7 @@ def main(argv: list[str] | None = None) -> int:
         gunicorn={"workers": args.workers, "worker_class": args.worker_class},
         trivial_rps=trivial,
         trivial_drift=drift,
+        noisy=noisy,
         transition_to_trivial=ratio,
         transition_to_trivial_per_server_core=cpu_ratio,
         target=TARGET_RATIO,

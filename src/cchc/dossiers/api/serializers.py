@@ -138,7 +138,7 @@ class DossierStateSerializer(serializers.ModelSerializer):
     """The answer to an action: where the dossier stands now and what the user may do next."""
 
     status_label = serializers.CharField(source="get_status_display")
-    current_agency = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    current_agency = serializers.CharField(source="current_agency.code", read_only=True)
     allowed_actions = serializers.SerializerMethodField()
 
     class Meta:
