@@ -44,6 +44,11 @@ class Database:
             conn.execute(f'CREATE DATABASE "{self.name}"')
             return str(conn.execute("SHOW server_version").fetchone()[0])
 
+    def exists(self) -> bool:
+        with self._admin() as conn:
+            sql = "SELECT 1 FROM pg_database WHERE datname = %s"
+            return conn.execute(sql, (self.name,)).fetchone() is not None
+
     def drop(self) -> None:
         with self._admin() as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')

@@ -161,11 +161,12 @@ def _ticks(pid: int) -> int:
         return 0
 
 
-def _machine_ticks() -> tuple[int, int]:
+def _machine_ticks() -> tuple[int, int, int]:
+    """(busy, total, steal) jiffies of all CPUs; steal = time the hypervisor gave elsewhere."""
     with open("/proc/stat") as f:
         cpu = [int(x) for x in f.readline().split()[1:]]
     idle = cpu[3] + cpu[4]  # idle + iowait
-    return sum(cpu[:8]) - idle, sum(cpu[:8])
+    return sum(cpu[:8]) - idle, sum(cpu[:8]), cpu[7]
 
 
 def _postgres_pids(database: str) -> list[int]:
@@ -216,9 +217,9 @@ class CpuSampler:
     def sample(self) -> dict[str, int]:
         if not self.pids:
             self.pids = {name: list(find()) for name, find in self.groups.items()}
-        busy, total = _machine_ticks()
+        busy, total, steal = _machine_ticks()
         snap = {name: sum(_ticks(p) for p in pids) for name, pids in self.pids.items()}
-        snap["_busy"], snap["_total"] = busy, total
+        snap["_busy"], snap["_total"], snap["_steal"] = busy, total, steal
         return snap
 
     def report(self, before: dict[str, int], after: dict[str, int], seconds: float) -> dict:
@@ -232,8 +233,10 @@ class CpuSampler:
             cores = (after[name] - before[name]) / self.hz / seconds
             out[f"{name}_cores"] = round(cores, 2)
             ours += cores
-        out["other_cores"] = round(max(0.0, busy * ncpu - ours), 2)  # e.g. other users' jobs
+        # other users' jobs, kernel work not charged to a process, hypervisor steal
+        out["other_cores"] = round(max(0.0, busy * ncpu - ours), 2)
         out["machine_busy_pct"] = round(100 * busy, 1)
+        out["steal_pct"] = round(100 * (after["_steal"] - before["_steal"]) / total, 1)
         out["cores"] = ncpu
         return out
 

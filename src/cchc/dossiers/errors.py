@@ -29,3 +29,8 @@ class NotPermitted(DossierError):
 class InvalidInput(DossierError):
     code = "invalid"
     http_status = 400
+
+
+class DossierNotFound(DossierError):
+    code = "not_found"
+    http_status = 404

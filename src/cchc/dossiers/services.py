@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,9 +27,10 @@ from cchc.workcalendar.services import province_calendar
 
 from .constants import Action, Channel, OnlinePayment, Status
 from .deadlines import legal_due, step_due
-from .errors import InvalidInput, InvalidTransition, NotPermitted
+from .errors import DossierNotFound, InvalidInput, InvalidTransition, NotPermitted
 from .models import DailySequence, Dossier, DossierEvent, SupplementRequest
 from .signals import dossier_transitioned
+from .tasks import NOTIFIED_ACTIONS, notify_applicant
 from .workflow import target_status
 
 R = StaffRole
@@ -53,24 +54,31 @@ class ApplicantData:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class DossierRef:
+    """A dossier named by its code, looked up among `scope` (what the caller may see) in the
+    same query that locks it."""
+
+    code: str
+    scope: QuerySet[Dossier]
+
+
 # --- codes ------------------------------------------------------------------------------------
 
 
 def next_dossier_code(agency: Agency, at: datetime.datetime) -> str:
     """`{agency}-{yymmdd}-{nnnn}` (DOMAIN.md §2). Must run inside the creating transaction:
-    the counter row stays locked until commit, so numbers never repeat and never skip."""
+    the counter row stays locked until commit, so numbers never repeat and never skip
+    (decision 0002). One statement on PostgreSQL and SQLite alike."""
     day = timezone.localtime(at).date()
-    try:
-        with transaction.atomic():
-            DailySequence.objects.get_or_create(prefix=agency.code, day=day)
-    except IntegrityError:  # another transaction created it between our read and insert
-        pass
-    DailySequence.objects.filter(prefix=agency.code, day=day).update(last=F("last") + 1)
-    number = (
-        DailySequence.objects.filter(prefix=agency.code, day=day)
-        .values_list("last", flat=True)
-        .get()
-    )
+    table = DailySequence._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (prefix, day, last) VALUES (%s, %s, 1) "  # noqa: S608 (table name from the model)
+            f"ON CONFLICT (prefix, day) DO UPDATE SET last = {table}.last + 1 RETURNING last",
+            [agency.code, day],
+        )
+        number = cursor.fetchone()[0]
     return f"{agency.code}-{day:%y%m%d}-{number:04d}"
 
 
@@ -236,13 +244,15 @@ def _append_event(
         **fields,
     )
     event.save()
+    if dossier.applicant_email and action in NOTIFIED_ACTIONS:
+        # Queued in the same transaction as the event: committed together or not at all.
+        notify_applicant.enqueue(event.pk)
     transaction.on_commit(
         lambda: dossier_transitioned.send(
             sender=Dossier,
             dossier_id=dossier.pk,
             event_id=event.pk,
             action=action,
-            notify=bool(dossier.applicant_email),
         )
     )
     return event
@@ -274,7 +284,7 @@ _STATE_FIELDS = [f.attname for f in Dossier._meta.concrete_fields if not f.prima
 
 
 def transition(
-    dossier: Dossier | int,
+    dossier: Dossier | int | DossierRef,
     action: str,
     user: Any,
     *,
@@ -285,13 +295,23 @@ def transition(
 ) -> Dossier:
     """Run one transition: lock, check, mutate through `apply`, append the event, publish."""
     at = at or timezone.now()
-    pk = dossier.pk if isinstance(dossier, Dossier) else dossier
+    lookup: dict[str, Any]
+    if isinstance(dossier, DossierRef):
+        rows, lookup = dossier.scope, {"code": dossier.code}
+    else:
+        rows, lookup = (
+            Dossier.objects.all(),
+            {"pk": dossier.pk if isinstance(dossier, Dossier) else dossier},
+        )
     with transaction.atomic():
         locked = (
-            Dossier.objects.select_for_update(of=("self",))
+            rows.select_for_update(of=("self",))
             .select_related("procedure", "current_agency")
-            .get(pk=pk)
+            .filter(**lookup)
+            .first()
         )
+        if locked is None:
+            raise DossierNotFound(_("Không tìm thấy hồ sơ."))
         target = target_status(action, locked.status)
         if target is None:
             raise InvalidTransition(
@@ -419,7 +439,11 @@ def _closing(reason: str) -> Callable[[Dossier, datetime.datetime, WorkCalendar]
 
 
 def receive(
-    dossier: Dossier | int, user: Any, *, at: datetime.datetime | None = None, note: str = ""
+    dossier: Dossier | int | DossierRef,
+    user: Any,
+    *,
+    at: datetime.datetime | None = None,
+    note: str = "",
 ) -> Dossier:
     """Tiếp nhận: the legal clock starts (§3), the first step of the template begins."""
 
@@ -434,7 +458,11 @@ def receive(
 
 
 def refuse(
-    dossier: Dossier | int, user: Any, reason: str, *, at: datetime.datetime | None = None
+    dossier: Dossier | int | DossierRef,
+    user: Any,
+    reason: str,
+    *,
+    at: datetime.datetime | None = None,
 ) -> Dossier:
     """Từ chối tiếp nhận (form 03)."""
     _require(reason, _("Vui lòng nêu lý do từ chối."))
@@ -442,7 +470,11 @@ def refuse(
 
 
 def forward(
-    dossier: Dossier | int, user: Any, *, at: datetime.datetime | None = None, note: str = ""
+    dossier: Dossier | int | DossierRef,
+    user: Any,
+    *,
+    at: datetime.datetime | None = None,
+    note: str = "",
 ) -> Dossier:
     """Hand the dossier to the next step of its template, possibly in another agency."""
 
@@ -455,7 +487,11 @@ def forward(
 
 
 def request_supplement(
-    dossier: Dossier | int, user: Any, reason: str, *, at: datetime.datetime | None = None
+    dossier: Dossier | int | DossierRef,
+    user: Any,
+    reason: str,
+    *,
+    at: datetime.datetime | None = None,
 ) -> Dossier:
     """Yêu cầu bổ sung (form 02): the clock stops; a second request makes the dossier late."""
     _require(reason, _("Vui lòng nêu nội dung cần bổ sung."))
@@ -478,7 +514,11 @@ def _resume_unit(procedure: Procedure) -> str:
 
 
 def complete_supplement(
-    dossier: Dossier | int, user: Any, *, at: datetime.datetime | None = None, note: str = ""
+    dossier: Dossier | int | DossierRef,
+    user: Any,
+    *,
+    at: datetime.datetime | None = None,
+    note: str = "",
 ) -> Dossier:
     """The applicant supplemented: the paused time is not charged to the agency (§2)."""
 
@@ -498,13 +538,17 @@ def complete_supplement(
 
 
 def request_payment(
-    dossier: Dossier | int, user: Any, *, at: datetime.datetime | None = None, note: str = ""
+    dossier: Dossier | int | DossierRef,
+    user: Any,
+    *,
+    at: datetime.datetime | None = None,
+    note: str = "",
 ) -> Dossier:
     return transition(dossier, Action.REQUEST_PAYMENT, user, at=at, note=note)
 
 
 def confirm_payment(
-    dossier: Dossier | int,
+    dossier: Dossier | int | DossierRef,
     user: Any,
     *,
     online: int = OnlinePayment.NONE,
@@ -520,14 +564,22 @@ def confirm_payment(
 
 
 def withdraw(
-    dossier: Dossier | int, user: Any, reason: str = "", *, at: datetime.datetime | None = None
+    dossier: Dossier | int | DossierRef,
+    user: Any,
+    reason: str = "",
+    *,
+    at: datetime.datetime | None = None,
 ) -> Dossier:
     """Rút hồ sơ, at the applicant's request."""
     return transition(dossier, Action.WITHDRAW, user, at=at, note=reason, apply=_closing(reason))
 
 
 def stop(
-    dossier: Dossier | int, user: Any, reason: str, *, at: datetime.datetime | None = None
+    dossier: Dossier | int | DossierRef,
+    user: Any,
+    reason: str,
+    *,
+    at: datetime.datetime | None = None,
 ) -> Dossier:
     """Dừng xử lý (form 05)."""
     _require(reason, _("Vui lòng nêu lý do dừng xử lý."))
@@ -535,7 +587,7 @@ def stop(
 
 
 def apologise(
-    dossier: Dossier | int,
+    dossier: Dossier | int | DossierRef,
     user: Any,
     new_due: datetime.datetime,
     reason: str,
@@ -560,7 +612,11 @@ def apologise(
 
 
 def approve(
-    dossier: Dossier | int, user: Any, *, at: datetime.datetime | None = None, note: str = ""
+    dossier: Dossier | int | DossierRef,
+    user: Any,
+    *,
+    at: datetime.datetime | None = None,
+    note: str = "",
 ) -> Dossier:
     """Phê duyệt: processing is finished (status 9), the result is ready."""
 
@@ -576,7 +632,11 @@ def approve(
 
 
 def return_result(
-    dossier: Dossier | int, user: Any, *, at: datetime.datetime | None = None, note: str = ""
+    dossier: Dossier | int | DossierRef,
+    user: Any,
+    *,
+    at: datetime.datetime | None = None,
+    note: str = "",
 ) -> Dossier:
     def apply(d: Dossier, at: datetime.datetime, cal: WorkCalendar) -> dict[str, Any]:
         d.returned_at = d.closed_at = at

@@ -2,5 +2,6 @@
 
 from django.dispatch import Signal
 
-# kwargs: dossier_id: int, event_id: int, action: str, notify: bool (the applicant can be told)
+# kwargs: dossier_id: int, event_id: int, action: str. Subscribers (rollups, sync) must not
+# change the dossier: they react to what happened.
 dossier_transitioned = Signal()

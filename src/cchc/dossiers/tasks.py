@@ -15,7 +15,7 @@ from .constants import Action
 
 log = logging.getLogger(__name__)
 
-_NOTIFIED: dict[str, Callable[[], str]] = {
+_MESSAGES: dict[str, Callable[[], str]] = {
     Action.RECEIVE: lambda: _("Hồ sơ %(code)s đã được tiếp nhận. Ngày hẹn trả: %(due)s."),
     Action.REFUSE: lambda: _("Hồ sơ %(code)s không được tiếp nhận. Lý do: %(note)s"),
     Action.REQUEST_SUPPLEMENT: lambda: _("Hồ sơ %(code)s cần bổ sung: %(note)s"),
@@ -23,6 +23,9 @@ _NOTIFIED: dict[str, Callable[[], str]] = {
     Action.APPROVE: lambda: _("Hồ sơ %(code)s đã có kết quả, mời ông/bà nhận kết quả."),
     Action.STOP: lambda: _("Hồ sơ %(code)s bị dừng xử lý. Lý do: %(note)s"),
 }
+
+
+NOTIFIED_ACTIONS = frozenset(_MESSAGES)
 
 
 @task()
@@ -33,7 +36,7 @@ def notify_applicant(event_id: int) -> bool:
     from .models import DossierEvent
 
     event = DossierEvent.objects.select_related("dossier").filter(pk=event_id).first()
-    if event is None or event.action not in _NOTIFIED:
+    if event is None or event.action not in _MESSAGES:
         return False
     dossier = event.dossier
     if not dossier.applicant_email:
@@ -42,7 +45,7 @@ def notify_applicant(event_id: int) -> bool:
         due = (
             timezone.localtime(dossier.due_at).strftime("%H:%M %d/%m/%Y") if dossier.due_at else "—"
         )
-        body = _NOTIFIED[event.action]() % {"code": dossier.code, "due": due, "note": event.note}
+        body = _MESSAGES[event.action]() % {"code": dossier.code, "due": due, "note": event.note}
         send_mail(
             _("Thông báo về hồ sơ %(code)s") % {"code": dossier.code},
             body,

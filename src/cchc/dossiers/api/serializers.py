@@ -7,6 +7,7 @@ from typing import Any
 from django.utils import timezone
 from rest_framework import serializers
 
+from ..constants import Status
 from ..models import Dossier, DossierDocument, DossierEvent
 from ..selectors import mask, may_see_personal_data
 from ..services import allowed_actions
@@ -134,30 +135,44 @@ class DossierDetailSerializer(DossierListSerializer):
         return available_forms(obj)
 
 
-class DossierStateSerializer(serializers.ModelSerializer):
-    """The answer to an action: where the dossier stands now and what the user may do next."""
+class DossierStateSerializer(serializers.Serializer):
+    """The answer to a submission or an action: where the dossier stands now and what the user
+    may do next. Built by `state_payload` (a plain dict: this answer is on the hot path);
+    the class documents it in the OpenAPI schema."""
 
-    status_label = serializers.CharField(source="get_status_display")
-    current_agency = serializers.CharField(source="current_agency.code", read_only=True)
-    allowed_actions = serializers.SerializerMethodField()
+    code = serializers.CharField()
+    status = serializers.IntegerField()
+    status_label = serializers.CharField()
+    step_name = serializers.CharField()
+    current_agency = serializers.CharField()
+    submitted_at = serializers.DateTimeField(allow_null=True)
+    received_at = serializers.DateTimeField(allow_null=True)
+    due_at = serializers.DateTimeField(allow_null=True)
+    step_due_at = serializers.DateTimeField(allow_null=True)
+    supplement_count = serializers.IntegerField()
+    version = serializers.IntegerField()
+    allowed_actions = serializers.ListField(child=serializers.CharField())
 
-    class Meta:
-        model = Dossier
-        fields = [
-            "code",
-            "status",
-            "status_label",
-            "step_name",
-            "current_agency",
-            "due_at",
-            "step_due_at",
-            "supplement_count",
-            "version",
-            "allowed_actions",
-        ]
 
-    def get_allowed_actions(self, obj: Dossier) -> list[str]:
-        return allowed_actions(obj, self.context["request"].user)
+def _iso(value: Any) -> str | None:
+    return timezone.localtime(value).isoformat() if value else None
+
+
+def state_payload(dossier: Dossier, user: Any) -> dict[str, Any]:
+    return {
+        "code": dossier.code,
+        "status": dossier.status,
+        "status_label": str(Status(dossier.status).label),
+        "step_name": dossier.step_name,
+        "current_agency": dossier.current_agency.code,
+        "submitted_at": _iso(dossier.submitted_at),
+        "received_at": _iso(dossier.received_at),
+        "due_at": _iso(dossier.due_at),
+        "step_due_at": _iso(dossier.step_due_at),
+        "supplement_count": dossier.supplement_count,
+        "version": dossier.version,
+        "allowed_actions": allowed_actions(dossier, user),
+    }
 
 
 class ApplicantInput(serializers.Serializer):

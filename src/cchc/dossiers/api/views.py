@@ -150,7 +150,7 @@ class DossierListCreate(generics.ListAPIView):
     @extend_schema(
         summary="Nộp hồ sơ trực tuyến",
         request=s.SubmitInput,
-        responses={201: s.DossierDetailSerializer},
+        responses={201: s.DossierStateSerializer},
     )
     def post(self, request: Request) -> Response:
         data = s.SubmitInput(data=request.data)
@@ -166,16 +166,14 @@ class DossierListCreate(generics.ListAPIView):
             )
         except DossierError as exc:
             _raise(exc)
-        return Response(
-            s.DossierDetailSerializer(dossier, context={"request": request}).data, status=201
-        )
+        return Response(s.state_payload(dossier, request.user), status=201)
 
 
 class CounterIntake(APIView):
     @extend_schema(
         summary="Tiếp nhận hồ sơ trực tiếp tại bộ phận một cửa",
         request=s.CounterInput,
-        responses={201: s.DossierDetailSerializer},
+        responses={201: s.DossierStateSerializer},
     )
     def post(self, request: Request) -> Response:
         data = s.CounterInput(data=request.data)
@@ -196,9 +194,7 @@ class CounterIntake(APIView):
             )
         except DossierError as exc:
             _raise(exc)
-        return Response(
-            s.DossierDetailSerializer(dossier, context={"request": request}).data, status=201
-        )
+        return Response(s.state_payload(dossier, request.user), status=201)
 
 
 class DossierDetail(APIView):
@@ -245,34 +241,32 @@ class DossierAction(APIView):
             raise ApiError(
                 "invalid", _("Cần ngày hẹn trả mới."), 400, {"new_due": _("Trường bắt buộc.")}
             )
-        # One query decides visibility (404 for dossiers the user may not see); the action
-        # itself is recorded as an event, so no separate access-log row is written.
-        dossier_id = (
-            visible_dossiers(request.user).filter(code=code).values_list("pk", flat=True).first()
-        )
-        if dossier_id is None:
-            raise ApiError("not_found", _("Không tìm thấy dữ liệu yêu cầu."), 404)
+        # The dossier is looked up among those the user may see in the same query that locks
+        # it (404 otherwise). The action itself is recorded as an event, so no separate
+        # access-log row is written.
+        target = services.DossierRef(code, visible_dossiers(request.user))
         try:
             guarded = "expected_version" in v
             with transaction.atomic() if guarded else contextlib.nullcontext():
                 if guarded:
                     # Compare under the row lock, so a concurrent change cannot slip in between.
                     version = (
-                        Dossier.objects.select_for_update()
-                        .filter(pk=dossier_id)
+                        visible_dossiers(request.user)
+                        .select_for_update(of=("self",))
+                        .filter(code=code)
                         .values_list("version", flat=True)
-                        .get()
+                        .first()
                     )
-                    if version != v["expected_version"]:
+                    if version is not None and version != v["expected_version"]:
                         raise ApiError(
                             "conflict",
                             _("Hồ sơ vừa được người khác cập nhật; vui lòng tải lại."),
                             409,
                         )
-                dossier = handler(dossier_id, request.user, v)
+                dossier = handler(target, request.user, v)
         except DossierError as exc:
             _raise(exc)
-        return Response(s.DossierStateSerializer(dossier, context={"request": request}).data)
+        return Response(s.state_payload(dossier, request.user))
 
 
 class DossierDocuments(APIView):

@@ -71,8 +71,10 @@ def test_citizen_submits_online_and_uploads(world):
     )
     assert response.status_code == 201, response.json()
     body = response.json()
-    assert body["status"] == Status.NEW and body["applicant_national_id"] == "008190001234"
+    assert body["status"] == Status.NEW and body["allowed_actions"] == ["withdraw"]
     code = body["code"]
+    detail = client.get(f"/api/v1/dossiers/{code}").json()
+    assert detail["applicant_national_id"] == "008190001234" and detail["channel"] == 2
     upload = client.post(
         f"/api/v1/dossiers/{code}/documents",
         {"file": SimpleUploadedFile("to-khai.pdf", PDF, "application/pdf")},
@@ -199,7 +201,9 @@ def test_counter_intake_needs_receiving_role(world):
     denied = client_for(world.processing).post("/api/v1/dossiers/counter", payload, format="json")
     assert denied.status_code == 403
     ok = client_for(world.receiving).post("/api/v1/dossiers/counter", payload, format="json")
-    assert ok.status_code == 201 and ok.json()["processing_agency"] == "H60.02215"
+    assert ok.status_code == 201 and ok.json()["status"] == Status.RECEIVED
+    detail = client_for(world.receiving).get(f"/api/v1/dossiers/{ok.json()['code']}").json()
+    assert detail["processing_agency"] == "H60.02215" and detail["intake_agency"] == "H60.1"
     bad = client_for(world.receiving).post(
         "/api/v1/dossiers/counter", {**payload, "applicant": {"national_id": "12ab"}}, format="json"
     )
