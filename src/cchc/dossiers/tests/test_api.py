@@ -251,3 +251,50 @@ def test_english_errors_on_request(world):
     assert response.status_code == 401
     assert response.json()["code"] == "not_authenticated"
     assert "log in" in response.json()["message"].lower()
+
+
+def test_result_is_uploaded_approved_returned_and_downloaded_by_the_applicant(world, received):
+    code = received.code
+    client_for(world.receiving).post(f"/api/v1/dossiers/{code}/actions/forward", {}, format="json")
+    client_for(world.processing).post(f"/api/v1/dossiers/{code}/actions/forward", {}, format="json")
+    result = SimpleUploadedFile("giay-chung-nhan.pdf", PDF, "application/pdf")
+    denied = client_for(world.receiving).post(
+        f"/api/v1/dossiers/{code}/result", {"file": result}, format="multipart"
+    )
+    assert denied.status_code == 403
+    result.seek(0)
+    uploaded = client_for(world.processing).post(
+        f"/api/v1/dossiers/{code}/result",
+        {"file": result, "result_code": "GCN-2026-001"},
+        format="multipart",
+    )
+    assert uploaded.status_code == 201, uploaded.json()
+    assert uploaded.json()["kind"] == "result" and uploaded.json()["result_code"] == "GCN-2026-001"
+    approved = client_for(world.approver).post(
+        f"/api/v1/dossiers/{code}/actions/approve", {}, format="json"
+    )
+    assert approved.json()["status"] == Status.FINISHED
+    returned = client_for(world.receiving).post(
+        f"/api/v1/dossiers/{code}/actions/return_result", {}, format="json"
+    )
+    assert returned.json()["status"] == Status.RETURNED and returned.json()["allowed_actions"] == []
+    detail = client_for(world.citizen).get(f"/api/v1/dossiers/{code}").json()
+    assert detail["result_code"] == "GCN-2026-001"
+    assert [e["action"] for e in detail["events"]][-3:] == [
+        "attach_result",
+        "approve",
+        "return_result",
+    ]
+    download = client_for(world.citizen).get(
+        f"/api/v1/dossiers/{code}/documents/{uploaded.json()['id']}"
+    )
+    assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
+    assert (
+        client_for(world.other_citizen)
+        .get(f"/api/v1/dossiers/{code}/documents/{uploaded.json()['id']}")
+        .status_code
+        == 404
+    )
+    national = client_for(world.citizen).get(f"/api/v1/dossiers/{code}/national").json()
+    assert national["DanhSachGiayToKetQua"][0]["MaGiayToKetQua"] == "GCN-2026-001"
+    assert national["TrangThaiHoSo"] == 10
