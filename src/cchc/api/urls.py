@@ -1,14 +1,14 @@
 """Wiring of the REST API; each app owns its views."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from .auth import ObtainToken
 from .health import Health
 
 urlpatterns = [
     path("openapi.json", SpectacularAPIView.as_view(), name="openapi"),
-    path("docs", SpectacularSwaggerView.as_view(url_name="openapi"), name="api-docs"),
+    path("docs", SpectacularSwaggerSplitView.as_view(url_name="openapi"), name="api-docs"),
     path("auth/token", ObtainToken.as_view(), name="auth-token"),
     path("health", Health.as_view(), name="health"),
     path("", include("cchc.workcalendar.urls")),

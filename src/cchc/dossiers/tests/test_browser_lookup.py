@@ -42,3 +42,17 @@ def test_lookup_by_code_shows_status_without_personal_data(live_server, page):
     # The QR code on form 01 opens this same page with ?ma=<code>.
     page.goto(f"{live_server.url}/tra-cuu/?ma=KHONG-CO")
     assert "Không tìm thấy hồ sơ" in page.get_by_role("alert").inner_text()
+
+
+def test_api_docs_render_under_the_content_security_policy(live_server, page):
+    """Swagger UI is served from the app (no CDN) and runs without inline scripts."""
+    blocked: list[str] = []
+    page.on("console", lambda m: blocked.append(m.text) if "script-src" in m.text else None)
+    page.goto(live_server.url + "/api/v1/docs")
+    page.get_by_text("/api/v1/calendar/due").first.wait_for()
+    assert "cchc API" in page.inner_text("body")
+    assert blocked == []
+    assert (
+        "default-src 'self'"
+        in page.request.get(live_server.url + "/api/v1/docs").headers["content-security-policy"]
+    )
