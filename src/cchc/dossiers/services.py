@@ -279,6 +279,12 @@ def _enter_step(dossier: Dossier, index: int, at: datetime.datetime, cal: WorkCa
     dossier.current_agency_id = _step_agency_id(dossier, step)
 
 
+# The catalogue's long publication texts, which no transition reads.
+_PROCEDURE_TEXTS = [
+    f"procedure__{name}"
+    for name in ("sequence", "method", "applicants", "legal_basis", "source", "search_text")
+]
+
 # Every concrete field except the key: what a transition may change.
 _STATE_FIELDS = [f.attname for f in Dossier._meta.concrete_fields if not f.primary_key]
 
@@ -307,6 +313,7 @@ def transition(
         locked = (
             rows.select_for_update(of=("self",))
             .select_related("procedure", "current_agency")
+            .defer(*_PROCEDURE_TEXTS)
             .filter(**lookup)
             .first()
         )
