@@ -18,6 +18,7 @@ from cchc.catalogue.constants import DurationUnit, StepRole
 from cchc.catalogue.models import Procedure
 from cchc.dossiers import documents, services
 from cchc.dossiers.constants import Channel, OnlinePayment
+from cchc.dossiers.models import Dossier
 from cchc.org.constants import StaffRole
 from cchc.org.models import Agency, StaffAssignment
 from cchc.workcalendar.selectors import province_calendar
@@ -85,7 +86,7 @@ def _walk(
     at = start
     supplemented = False
     while True:
-        d = services.Dossier.objects.select_related("procedure").get(pk=dossier_id)
+        d = Dossier.objects.select_related("procedure").get(pk=dossier_id)
         step = services.current_step(d)
         if step is None:
             return
