@@ -89,6 +89,18 @@ IMPORT_RECORDS = [
 ]
 
 
+def test_nul_characters_are_refused_before_the_database(world):
+    client = client_for(world.admin)
+    assert client.get("/api/v1/procedures?q=a%00b").status_code == 400
+    assert client.get("/tra-cuu/?ma=%00").status_code == 400
+    response = client.post(
+        "/api/v1/dossiers/import",
+        data='[{"MaHoSo": "H60\\u0000-1"}]',
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and response.json()["code"] == "parse_error"
+
+
 def test_odd_import_records_are_reported_not_500(world):
     response = client_for(world.admin).post(
         "/api/v1/dossiers/import", IMPORT_RECORDS, format="json"
