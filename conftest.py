@@ -17,7 +17,7 @@ def _test_settings(settings, tmp_path):
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    """Debian's Chromium, never a downloaded browser (`playwright install` cannot work here)."""
+    """Debian's Chromium at /usr/bin/chromium; Playwright never downloads a browser here."""
     return {
         **browser_type_launch_args,
         "executable_path": "/usr/bin/chromium",

@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-
-
-class CatalogueConfig(AppConfig):
-    name = "cchc.catalogue"
-    label = "catalogue"
-    verbose_name = "Thủ tục hành chính"

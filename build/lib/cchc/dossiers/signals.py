@@ -1,6 +1,0 @@
-"""Domain events of the dossier engine, sent after the transaction commits."""
-
-from django.dispatch import Signal
-
-# kwargs: dossier_id: int, event_id: int, action: str
-dossier_transitioned = Signal()
