@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "cchc.workcalendar",
     "cchc.catalogue",
     "cchc.dossiers",
+    "cchc.plan",
     "cchc.api",
     "cchc.demo",
 ]

@@ -1,4 +1,5 @@
-"""`manage.py load_demo` — the Tuyên Quang demo: units, agencies, catalogue, accounts, dossiers.
+"""`manage.py load_demo` — the Tuyên Quang demo: units, agencies, catalogue, accounts, dossiers
+and the reform plan.
 
 Idempotent: a second run creates nothing twice (dossiers are generated only into an empty
 database).
@@ -11,6 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from cchc.dossiers.models import Dossier
+from cchc.plan.loader import PLANS_DIR, load_plan
 
 from ...accounts import load_accounts
 from ...catalogue import load_catalogue
@@ -30,6 +32,7 @@ class Command(BaseCommand):
         load_agencies(province)
         result = load_catalogue()
         accounts = load_accounts()
+        plans = [load_plan(path) for path in sorted(PLANS_DIR.glob("*.yaml"))]
         made = 0
         if not Dossier.objects.exists():
             made = generate(options["dossiers"], days=45)
@@ -37,7 +40,9 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             f"Dữ liệu mẫu: thủ tục {result['created']} mới / {result['updated']} cập nhật; "
-            f"hồ sơ mẫu mới: {made}."
+            f"hồ sơ mẫu mới: {made}; kế hoạch: "
+            + ", ".join(f"{r.plan.code} ({r.targets} chỉ tiêu)" for r in plans)
+            + "."
         )
         self.stdout.write("\nTài khoản mẫu (chỉ có trong dữ liệu mẫu):")
         self.stdout.write(f"  {'tài khoản':<15} {'mật khẩu':<15} vai trò")
