@@ -135,8 +135,6 @@ def attach_result(
     at: datetime.datetime | None = None,
 ) -> DossierDocument:
     """The electronic result (MaKetQua + file) of the dossier; one event records it."""
-    content_type = sniff_content_type(upload)  # fail before touching state
-    del content_type
     stored: dict[str, DossierDocument] = {}
 
     def apply(d: Dossier, at, cal):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -25,6 +25,15 @@ from .constants import Action, Channel, DocumentKind, OnlinePayment, Status
 from .models import Dossier, DossierDocument, DossierEvent, DossierFee, SupplementRequest
 
 DATE_FORMAT = "%Y%m%d%H%M%S"
+
+
+# DanhSachHoSoBoSung dates, and whether each is required.
+_SUPPLEMENT_DATES = (
+    ("NgayYeuCauBoSung", True),
+    ("NgayHoanThanhBoSung", False),
+    ("NgayHenTraTruoc", False),
+    ("NgayHenTraMoi", False),
+)
 
 
 class RecordError(Exception):
@@ -109,7 +118,7 @@ class ParsedRecord:
     fields: dict[str, Any]
     documents: list[dict] = field(default_factory=list)
     fees: list[dict] = field(default_factory=list)
-    supplements: list[dict] = field(default_factory=list)
+    supplements: list[dict[str, datetime.datetime | None]] = field(default_factory=list)
     results: list[dict] = field(default_factory=list)
 
 
@@ -154,13 +163,13 @@ def parse_record(
     fees = _list(record, "DanhSachLePhi")
     supplements = _list(record, "DanhSachHoSoBoSung")
     results = _list(record, "DanhSachGiayToKetQua")
-    for index, item in enumerate(supplements):
-        parse_date(
-            item.get("NgayYeuCauBoSung"), f"DanhSachHoSoBoSung[{index}].NgayYeuCauBoSung", True
-        )
-        parse_date(
-            item.get("NgayHoanThanhBoSung"), f"DanhSachHoSoBoSung[{index}].NgayHoanThanhBoSung"
-        )
+    supplement_dates = [
+        {
+            name: parse_date(item.get(name), f"DanhSachHoSoBoSung[{index}].{name}", required)
+            for name, required in _SUPPLEMENT_DATES
+        }
+        for index, item in enumerate(supplements)
+    ]
     for index, item in enumerate(fees):
         try:
             if int(item.get("Gia") or 0) < 0:
@@ -205,7 +214,7 @@ def parse_record(
         "result_code": _text(results[0], "MaGiayToKetQua", 100) if results else "",
         "imported": True,
     }
-    return ParsedRecord(code, procedure, agency, fields, documents, fees, supplements, results)
+    return ParsedRecord(code, procedure, agency, fields, documents, fees, supplement_dates, results)
 
 
 def _save(parsed: ParsedRecord) -> bool:
@@ -262,10 +271,10 @@ def _save(parsed: ParsedRecord) -> bool:
         [
             SupplementRequest(
                 dossier=dossier,
-                requested_at=parse_date(s.get("NgayYeuCauBoSung"), ""),  # type: ignore[misc]
-                completed_at=parse_date(s.get("NgayHoanThanhBoSung"), ""),
-                due_before=parse_date(s.get("NgayHenTraTruoc"), ""),
-                due_after=parse_date(s.get("NgayHenTraMoi"), ""),
+                requested_at=cast(datetime.datetime, s["NgayYeuCauBoSung"]),  # required above
+                completed_at=s["NgayHoanThanhBoSung"],
+                due_before=s["NgayHenTraTruoc"],
+                due_after=s["NgayHenTraMoi"],
             )
             for s in parsed.supplements
         ]

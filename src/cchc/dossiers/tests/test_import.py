@@ -155,3 +155,10 @@ def test_import_needs_province_administrator(world):
         "/api/v1/dossiers/import", {"MaHoSo": "x"}, format="json"
     )
     assert not_list.status_code == 400
+
+
+def test_a_bad_supplement_date_is_reported_with_its_field(world):
+    bad = record(DanhSachHoSoBoSung=[{"NgayYeuCauBoSung": "20250311090000", "NgayHenTraMoi": "x"}])
+    body = client_for(world.admin).post("/api/v1/dossiers/import", [bad], format="json").json()
+    assert body["created"] == 0
+    assert body["errors"][0]["field"] == "DanhSachHoSoBoSung[0].NgayHenTraMoi"
