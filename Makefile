@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 TEST_ENV := CCHC_DEBUG=1 CCHC_TASKS_IMMEDIATE=1 CCHC_DATA_DIR=$(CURDIR)/var/test
 DEMO_ENV := CCHC_DEBUG=1 CCHC_PUBLIC_BASE_URL=http://127.0.0.1:$(PORT)
 
-.PHONY: install demo test test-postgres lint typecheck openapi config-docs bench messages clean
+.PHONY: install static demo test test-postgres lint typecheck openapi config-docs bench messages clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -n "$(PYTHON)" || { echo "Cần Python >= 3.12 (pyenv) — Python >= 3.12 is required"; exit 1; }
@@ -21,17 +21,26 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP)
 
+# Front-end packages from npm (frontend/package-lock.json), built into src/cchc/static/build/.
+FRONT_STAMP := frontend/node_modules/.installed
+$(FRONT_STAMP): frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	touch $(FRONT_STAMP)
+
+static: $(FRONT_STAMP)
+	cd frontend && node build.mjs
+
 messages: $(STAMP)
 	cd src/cchc && ../../$(BIN)/django-admin compilemessages --ignore=.venv -v0
 
-demo: install messages
+demo: install messages static
 	$(DEMO_ENV) $(MANAGE) migrate --noinput -v0
 	$(DEMO_ENV) $(MANAGE) load_demo
 	@echo ""
 	@echo "cchc: http://127.0.0.1:$(PORT)  (API: http://127.0.0.1:$(PORT)/api/v1/docs) — Ctrl+C để dừng"
 	$(DEMO_ENV) PORT=$(PORT) MANAGE="$(MANAGE)" bash bin/serve-demo
 
-test: install messages
+test: install messages static
 	$(TEST_ENV) $(BIN)/pytest -q $(PYTEST_ARGS); rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests ran"; exit 1; fi; exit $$rc
 
 lint: install
@@ -47,8 +56,8 @@ openapi: install
 config-docs: install
 	CCHC_DEBUG=1 $(MANAGE) config_reference > docs/configuration.md
 
-bench: install messages
+bench: install messages static
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var frontend/node_modules src/cchc/static/build

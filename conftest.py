@@ -10,6 +10,10 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SMS_BACKEND = "cchc.core.sms.LocmemSmsBackend"
+    from cchc.core import sms
+
+    sms.outbox.clear()
     # A request with Accept-Language: en leaves English active in the thread; start each test
     # in the default language as a fresh request would.
     translation.activate(settings.LANGUAGE_CODE)

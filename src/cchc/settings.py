@@ -55,12 +55,15 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_tasks_db",
+    "django_htmx",
+    "axes",
     "cchc.core",
     "cchc.accounts",
     "cchc.org",
@@ -69,6 +72,9 @@ INSTALLED_APPS = [
     "cchc.dossiers",
     "cchc.plan",
     "cchc.api",
+    "cchc.portal",
+    "cchc.office",
+    "cchc.administration",
     "cchc.demo",
 ]
 
@@ -84,9 +90,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes requires: locks out an address/account after repeated failures.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cchc.urls"
+FORM_RENDERER = "cchc.core.forms.FormRenderer"
 WSGI_APPLICATION = "cchc.wsgi.application"
 
 TEMPLATES = [
@@ -101,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.csp",
+                "cchc.core.context_processors.navigation",
             ],
         },
     },
@@ -158,6 +169,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "cchc.accounts.backends.IdentityNumberBackend",
+]
+SIGNIN_PROVIDERS = env_list(
+    "CCHC_SIGNIN_PROVIDERS",
+    [],
+    "External sign-in providers (e.g. a VNeID OpenID Connect plugin), as dotted class paths.",
+)
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:after-login"
+LOGOUT_REDIRECT_URL = "home"
+# django-axes: web sign-in throttling (the API token endpoint has its own DRF throttle).
+AXES_FAILURE_LIMIT = env_int(
+    "CCHC_LOGIN_FAILURE_LIMIT", 5, "Failed sign-ins before an account/address pair is locked."
+)
+AXES_COOLOFF_TIME = env_int(
+    "CCHC_LOGIN_LOCKOUT_MINUTES", 15, "Minutes a locked sign-in stays locked."
+) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True
@@ -243,6 +277,11 @@ MAILERS = {
         },
     }
 }
+SMS_BACKEND = env_str(
+    "CCHC_SMS_BACKEND",
+    "cchc.core.sms.ConsoleSmsBackend",
+    "Class that sends text messages (a province's SMS gateway); the default writes them to the log.",
+)
 DEFAULT_FROM_EMAIL = env_str(
     "CCHC_FROM_EMAIL", "khong-tra-loi@cchc.local", "Sender of notifications."
 )

@@ -33,7 +33,36 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")
+        constraints = [
+            # One account per identity: sign-in by CCCD or tax code must find one person.
+            models.UniqueConstraint(
+                fields=["national_id"],
+                condition=~models.Q(national_id=""),
+                name="unique_national_id",
+            ),
+            models.UniqueConstraint(
+                fields=["tax_code"], condition=~models.Q(tax_code=""), name="unique_tax_code"
+            ),
+        ]
 
     @property
     def display_name(self) -> str:
         return self.full_name or self.get_full_name() or self.username
+
+
+class OneTimeCode(models.Model):
+    """A short numeric code sent by SMS/e-mail to reset a password (stored hashed, single use)."""
+
+    class Purpose(models.TextChoices):
+        PASSWORD_RESET = "password_reset", _("Đặt lại mật khẩu")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="one_time_codes")
+    purpose = models.CharField(max_length=30, choices=Purpose.choices)
+    code_hash = models.CharField(max_length=128)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "purpose", "-created_at"])]

@@ -3,6 +3,5 @@ from django.urls import path
 from . import views_public
 
 urlpatterns = [
-    path("", views_public.home, name="home"),
     path("tra-cuu/", views_public.lookup, name="lookup"),
 ]

@@ -25,6 +25,3 @@ def lookup(request: HttpRequest) -> HttpResponse:
         status=404 if code and dossier is None else 200,
     )
 
-
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
