@@ -248,3 +248,28 @@ class DossierAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.what} {self.dossier_id}"
+
+
+class SatisfactionLevel(models.IntegerChoices):
+    """The three-level rating a citizen gives once the result is returned (DOMAIN.md §6,
+    indicator group 5: satisfaction)."""
+
+    VERY_SATISFIED = 3, _("Rất hài lòng")
+    SATISFIED = 2, _("Hài lòng")
+    NOT_SATISFIED = 1, _("Không hài lòng")
+
+
+class DossierRating(models.Model):
+    """The applicant's rating of the service for one dossier (one per dossier)."""
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="rating")
+    level = models.PositiveSmallIntegerField(_("mức độ hài lòng"), choices=SatisfactionLevel.choices)
+    comment = models.TextField(_("góp ý"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(_("đánh giá lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đánh giá hài lòng")
+        verbose_name_plural = _("đánh giá hài lòng")
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: {self.level}"
