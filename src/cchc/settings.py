@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.forms",
+    "django.contrib.humanize",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -178,6 +179,8 @@ SIGNIN_PROVIDERS = env_list(
     [],
     "External sign-in providers (e.g. a VNeID OpenID Connect plugin), as dotted class paths.",
 )
+# Messages live in the session, so signing out (or in as somebody else) clears them.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:after-login"
 LOGOUT_REDIRECT_URL = "home"

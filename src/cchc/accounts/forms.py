@@ -17,12 +17,16 @@ class SignInForm(AuthenticationForm):
     username = forms.CharField(
         label=_("Số CCCD, mã số thuế hoặc tên đăng nhập"),
         max_length=150,
-        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username", "class": "form-control"}),
+        widget=forms.TextInput(
+            attrs={"autofocus": True, "autocomplete": "username", "class": "form-control"}
+        ),
     )
     password = forms.CharField(
         label=_("Mật khẩu"),
         strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "class": "form-control"}),
+        widget=forms.PasswordInput(
+            attrs={"autocomplete": "current-password", "class": "form-control"}
+        ),
     )
     error_messages = {
         "invalid_login": _("Số CCCD/tên đăng nhập hoặc mật khẩu không đúng."),
@@ -39,34 +43,49 @@ class RegisterForm(forms.Form):
         widget=forms.RadioSelect,
     )
     full_name = forms.CharField(
-        label=_("Họ và tên (hoặc tên tổ chức)"), max_length=200,
+        label=_("Họ và tên (hoặc tên tổ chức)"),
+        max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "name", "class": "form-control"}),
     )
     national_id = forms.CharField(
-        label=_("Số định danh cá nhân (CCCD, 12 chữ số)"), max_length=20, required=False,
-        help_text=_("Công dân đăng nhập bằng số này. Tổ chức nhập số CCCD của người đại diện (không bắt buộc)."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "class": "form-control"}),
+        label=_("Số định danh cá nhân (CCCD, 12 chữ số)"),
+        max_length=20,
+        required=False,
+        help_text=_(
+            "Công dân đăng nhập bằng số này. Tổ chức nhập số CCCD của người đại diện (không bắt buộc)."
+        ),
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "off", "class": "form-control"}
+        ),
     )
     tax_code = forms.CharField(
-        label=_("Mã số thuế (tổ chức, doanh nghiệp)"), max_length=20, required=False,
+        label=_("Mã số thuế (tổ chức, doanh nghiệp)"),
+        max_length=20,
+        required=False,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "form-control"}),
     )
     phone = forms.CharField(
-        label=_("Số điện thoại di động"), max_length=20,
+        label=_("Số điện thoại di động"),
+        max_length=20,
         help_text=_("Dùng để nhận thông báo và mã đặt lại mật khẩu."),
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel", "class": "form-control"}),
+        widget=forms.TextInput(
+            attrs={"inputmode": "tel", "autocomplete": "tel", "class": "form-control"}
+        ),
     )
     email = forms.EmailField(
-        label=_("Thư điện tử (không bắt buộc)"), required=False,
+        label=_("Thư điện tử (không bắt buộc)"),
+        required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "class": "form-control"}),
     )
     password1 = forms.CharField(
-        label=_("Mật khẩu"), strip=False,
+        label=_("Mật khẩu"),
+        strip=False,
         help_text=_("Ít nhất 8 ký tự, không chỉ gồm chữ số, không quá giống thông tin cá nhân."),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password", "class": "form-control"}),
     )
     password2 = forms.CharField(
-        label=_("Nhập lại mật khẩu"), strip=False,
+        label=_("Nhập lại mật khẩu"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password", "class": "form-control"}),
     )
 
@@ -76,7 +95,9 @@ class RegisterForm(forms.Form):
             return ""
         number = validate_national_id(value)
         if User.objects.filter(national_id=number).exists():
-            raise forms.ValidationError(_("Số CCCD này đã có tài khoản. Hãy đăng nhập hoặc đặt lại mật khẩu."))
+            raise forms.ValidationError(
+                _("Số CCCD này đã có tài khoản. Hãy đăng nhập hoặc đặt lại mật khẩu.")
+            )
         return number
 
     def clean_tax_code(self) -> str:
@@ -94,9 +115,17 @@ class RegisterForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         kind = data.get("applicant_kind")
-        if kind == ApplicantKind.CITIZEN and not data.get("national_id") and "national_id" not in self.errors:
+        if (
+            kind == ApplicantKind.CITIZEN
+            and not data.get("national_id")
+            and "national_id" not in self.errors
+        ):
             self.add_error("national_id", _("Công dân cần nhập số CCCD."))
-        if kind == ApplicantKind.ORGANISATION and not data.get("tax_code") and "tax_code" not in self.errors:
+        if (
+            kind == ApplicantKind.ORGANISATION
+            and not data.get("tax_code")
+            and "tax_code" not in self.errors
+        ):
             self.add_error("tax_code", _("Tổ chức, doanh nghiệp cần nhập mã số thuế."))
         p1, p2 = data.get("password1"), data.get("password2")
         if p1 and p2 and p1 != p2:
@@ -115,7 +144,11 @@ class RegisterForm(forms.Form):
 
     def save(self) -> User:
         data = self.cleaned_data
-        login = data["national_id"] if data["applicant_kind"] == ApplicantKind.CITIZEN else data["tax_code"]
+        login = (
+            data["national_id"]
+            if data["applicant_kind"] == ApplicantKind.CITIZEN
+            else data["tax_code"]
+        )
         user = User(
             username=login,
             full_name=data["full_name"],
@@ -132,23 +165,31 @@ class RegisterForm(forms.Form):
 
 class ResetRequestForm(forms.Form):
     login = forms.CharField(
-        label=_("Số CCCD hoặc mã số thuế"), max_length=20,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "username", "class": "form-control"}),
+        label=_("Số CCCD hoặc mã số thuế"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "username", "class": "form-control"}
+        ),
     )
 
 
 class ResetConfirmForm(forms.Form):
     code = forms.RegexField(
-        label=_("Mã xác nhận (6 chữ số)"), regex=r"^\d{6}$",
+        label=_("Mã xác nhận (6 chữ số)"),
+        regex=r"^\d{6}$",
         error_messages={"invalid": _("Mã xác nhận gồm 6 chữ số.")},
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "class": "form-control"}),
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "class": "form-control"}
+        ),
     )
     password1 = forms.CharField(
-        label=_("Mật khẩu mới"), strip=False,
+        label=_("Mật khẩu mới"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password", "class": "form-control"}),
     )
     password2 = forms.CharField(
-        label=_("Nhập lại mật khẩu mới"), strip=False,
+        label=_("Nhập lại mật khẩu mới"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password", "class": "form-control"}),
     )
 

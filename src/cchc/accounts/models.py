@@ -66,3 +66,6 @@ class OneTimeCode(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["user", "purpose", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.purpose} {self.created_at:%Y-%m-%d %H:%M}"

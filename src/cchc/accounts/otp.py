@@ -38,9 +38,9 @@ def issue(user: User, purpose: str = OneTimeCode.Purpose.PASSWORD_RESET) -> bool
     OneTimeCode.objects.create(
         user=user, purpose=purpose, code_hash=_digest(code), expires_at=now + LIFETIME
     )
-    text = _("Mã xác nhận đặt lại mật khẩu Dịch vụ công Tuyên Quang: %(code)s (hiệu lực 10 phút).") % {
-        "code": code
-    }
+    text = _(
+        "Mã xác nhận đặt lại mật khẩu Dịch vụ công Tuyên Quang: %(code)s (hiệu lực 10 phút)."
+    ) % {"code": code}
     transaction.on_commit(lambda: _deliver(user, text))
     return True
 
@@ -48,7 +48,9 @@ def issue(user: User, purpose: str = OneTimeCode.Purpose.PASSWORD_RESET) -> bool
 def _deliver(user: User, text: str) -> None:
     send_sms(user.phone, text)
     if user.email:
-        send_mail(_("Mã xác nhận đặt lại mật khẩu"), text, settings.DEFAULT_FROM_EMAIL, [user.email])
+        send_mail(
+            _("Mã xác nhận đặt lại mật khẩu"), text, settings.DEFAULT_FROM_EMAIL, [user.email]
+        )
 
 
 def verify(user: User, code: str, purpose: str = OneTimeCode.Purpose.PASSWORD_RESET) -> bool:

@@ -35,5 +35,7 @@ def provider_buttons(request: HttpRequest, next_url: str) -> list[ProviderButton
     buttons = []
     for path in settings.SIGNIN_PROVIDERS:
         provider: SignInProvider = import_string(path)()
-        buttons.append(ProviderButton(provider.key, provider.label, provider.start_url(request, next_url)))
+        buttons.append(
+            ProviderButton(provider.key, provider.label, provider.start_url(request, next_url))
+        )
     return buttons

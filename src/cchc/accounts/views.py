@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import login, views as auth_views
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Q
@@ -58,9 +59,13 @@ def register(request: HttpRequest) -> HttpResponse:
         with transaction.atomic():
             user = form.save()
         login(request, user, backend="cchc.accounts.backends.IdentityNumberBackend")
-        messages.success(request, _("Đăng ký thành công. Chào mừng %(name)s!") % {"name": user.display_name})
+        messages.success(
+            request, _("Đăng ký thành công. Chào mừng %(name)s!") % {"name": user.display_name}
+        )
         return redirect(request.GET["next"] if _safe(request) else "portal:my-dossiers")
-    return render(request, "accounts/register.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request, "accounts/register.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 def _safe(request: HttpRequest) -> bool:
@@ -75,9 +80,13 @@ def reset_request(request: HttpRequest) -> HttpResponse:
     form = ResetRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         login_value = "".join(form.cleaned_data["login"].split())
-        user = User.objects.filter(
-            Q(national_id=login_value) | Q(tax_code=login_value), is_active=True
-        ).exclude(national_id="", tax_code="").first()
+        user = (
+            User.objects.filter(
+                Q(national_id=login_value) | Q(tax_code=login_value), is_active=True
+            )
+            .exclude(national_id="", tax_code="")
+            .first()
+        )
         if user is not None and user.phone:
             with transaction.atomic():
                 otp.issue(user)
@@ -106,4 +115,6 @@ def reset_confirm(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Đã đặt lại mật khẩu. Mời đăng nhập bằng mật khẩu mới."))
             return redirect("accounts:login")
         form.add_error("code", _("Mã xác nhận không đúng hoặc đã hết hạn."))
-    return render(request, "accounts/reset_confirm.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request, "accounts/reset_confirm.html", {"form": form}, status=400 if form.errors else 200
+    )

@@ -11,6 +11,8 @@ from django.tasks import task
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from cchc.core.sms import send_sms
+
 from .constants import Action
 
 log = logging.getLogger(__name__)
@@ -30,7 +32,8 @@ NOTIFIED_ACTIONS = frozenset(_MESSAGES)
 
 @task()
 def notify_applicant(event_id: int) -> bool:
-    """Tell the applicant, by e-mail, what happened to their dossier."""
+    """Tell the applicant, by SMS and e-mail (pluggable backends: `CCHC_SMS_BACKEND`,
+    `CCHC_EMAIL_BACKEND`), what happened to their dossier."""
     from django.utils import timezone
 
     from .models import DossierEvent
@@ -39,18 +42,21 @@ def notify_applicant(event_id: int) -> bool:
     if event is None or event.action not in _MESSAGES:
         return False
     dossier = event.dossier
-    if not dossier.applicant_email:
+    if not dossier.applicant_email and not dossier.applicant_phone:
         return False
     with translation.override(settings.LANGUAGE_CODE):
         due = (
             timezone.localtime(dossier.due_at).strftime("%H:%M %d/%m/%Y") if dossier.due_at else "—"
         )
         body = _MESSAGES[event.action]() % {"code": dossier.code, "due": due, "note": event.note}
-        send_mail(
-            _("Thông báo về hồ sơ %(code)s") % {"code": dossier.code},
-            body,
-            settings.DEFAULT_FROM_EMAIL,
-            [dossier.applicant_email],
-        )
+        if dossier.applicant_phone:
+            send_sms(dossier.applicant_phone, body)
+        if dossier.applicant_email:
+            send_mail(
+                _("Thông báo về hồ sơ %(code)s") % {"code": dossier.code},
+                body,
+                settings.DEFAULT_FROM_EMAIL,
+                [dossier.applicant_email],
+            )
     log.info("notified applicant of %s about %s", dossier.code, event.action)
     return True

@@ -13,6 +13,7 @@ from .intake import (
     intake_at_counter,
     next_dossier_code,
     online_intake_agency,
+    refuse_at_counter,
     submit_online,
 )
 from .transitions import (
@@ -47,6 +48,7 @@ __all__ = [
     "online_intake_agency",
     "receive",
     "refuse",
+    "refuse_at_counter",
     "request_payment",
     "request_supplement",
     "return_result",

@@ -174,7 +174,7 @@ def append_event(
         **fields,
     )
     event.save()
-    if dossier.applicant_email and action in NOTIFIED_ACTIONS:
+    if (dossier.applicant_email or dossier.applicant_phone) and action in NOTIFIED_ACTIONS:
         # Queued in the same transaction as the event: committed together or not at all.
         notify_applicant.enqueue(event.pk)
     transaction.on_commit(

@@ -20,7 +20,7 @@ from ..constants import Action, Channel, Status
 from ..errors import InvalidInput, NotPermitted
 from ..models import DailySequence, Dossier
 from .door import append_event
-from .transitions import receive
+from .transitions import receive, refuse
 
 
 @dataclass
@@ -155,12 +155,37 @@ def intake_at_counter(
     applicant_user: Any = None,
     channel: int = Channel.IN_PERSON,
     at: datetime.datetime | None = None,
+    note: str = "",
 ) -> Dossier:
-    """A paper dossier brought to any service centre, received at once (boundary-free, §1)."""
+    """A paper dossier brought to any service centre, received at once (boundary-free, §1).
+    `note` goes on the receive event (e.g. the paper components the officer checked)."""
     if not has_role_in(officer, intake.pk, StaffRole.RECEIVING):
         raise NotPermitted(_("Bạn không phải cán bộ tiếp nhận của cơ quan này."))
     at = at or timezone.now()
     processing = competent_agency(procedure, commune_unit_id)
     with transaction.atomic():
         dossier = _create(procedure, processing, intake, channel, applicant_user, data, at, officer)
-        return receive(dossier, officer, at=at)
+        return receive(dossier, officer, at=at, note=note)
+
+
+def refuse_at_counter(
+    officer: Any,
+    intake: Agency,
+    procedure: Procedure,
+    data: ApplicantData,
+    reason: str,
+    *,
+    commune_unit_id: int | None = None,
+    applicant_user: Any = None,
+    channel: int = Channel.IN_PERSON,
+    at: datetime.datetime | None = None,
+) -> Dossier:
+    """A paper dossier the counter refuses to receive (form 03): recorded as submitted and
+    refused in one transaction, so the refusal has a code, a reason and a printable slip."""
+    if not has_role_in(officer, intake.pk, StaffRole.RECEIVING):
+        raise NotPermitted(_("Bạn không phải cán bộ tiếp nhận của cơ quan này."))
+    at = at or timezone.now()
+    processing = competent_agency(procedure, commune_unit_id)
+    with transaction.atomic():
+        dossier = _create(procedure, processing, intake, channel, applicant_user, data, at, officer)
+        return refuse(dossier, officer, reason, at=at)
