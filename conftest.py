@@ -40,3 +40,22 @@ def browser_type_launch_args(browser_type_launch_args):
 def browser_context_args(browser_context_args):
     """A Vietnamese phone's browser: Vietnamese first."""
     return {**browser_context_args, "locale": "vi-VN"}
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Write what the browser journeys measured (page weights, axe runs) for the README/note."""
+    import json
+    from pathlib import Path
+
+    from cchc.core import browser_checks
+
+    if browser_checks.weights or browser_checks.axe_runs:
+        out = Path(__file__).parent / "test-artifacts"
+        out.mkdir(exist_ok=True)
+        (out / "browser-measures.json").write_text(
+            json.dumps(
+                {"page_weight_kb": browser_checks.weights, "axe_violations": browser_checks.axe_runs},
+                ensure_ascii=False,
+                indent=1,
+            )
+        )

@@ -47,7 +47,7 @@ REUSABLE_WORDS = (
     "căn cước",
     "cccd",
 )
-OPTIONAL_WORDS = ("(trường hợp", "(nếu", "nếu có", "trường hợp")
+OPTIONAL_WORDS = ("(trường hợp", "(nếu", "nếu có", "trường hợp", "(trẻ sinh ra do", "xuất trình:")
 
 
 def _level(record: dict) -> str:
