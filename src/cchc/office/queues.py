@@ -1,0 +1,170 @@
+"""The officers' work queues (DOMAIN.md §2–§3): each queue is a filter over the dossiers the
+user may see (`visible_dossiers`), sorted by due date; counts for all queues in one query."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cchc.catalogue.constants import DurationUnit, StepRole
+from cchc.catalogue.models import ProcessStep
+from cchc.core.text import fold
+from cchc.dossiers.constants import CLOSED_STATUSES, Status
+from cchc.dossiers.models import Dossier
+from cchc.dossiers.selectors import visible_dossiers
+from cchc.org.constants import StaffRole
+from cchc.org.permissions import agency_ids_with_role, sees_all_agencies
+from cchc.workcalendar.selectors import province_calendar
+
+S = Status
+R = StaffRole
+WORKING = (S.RECEIVED, S.PROCESSING)
+
+
+@dataclass(frozen=True)
+class Queue:
+    slug: str
+    label: Any
+
+
+QUEUES: tuple[Queue, ...] = (
+    Queue("cua-toi", _("Việc của tôi")),
+    Queue("cho-tiep-nhan", _("Chờ tiếp nhận")),
+    Queue("cho-phe-duyet", _("Chờ phê duyệt")),
+    Queue("co-quan", _("Của cơ quan")),
+    Queue("sap-den-han", _("Đến hạn trong 1 ngày làm việc")),
+    Queue("qua-han", _("Quá hạn")),
+    Queue("cho-co-quan-khac", _("Chờ cơ quan khác")),
+    Queue("cho-nguoi-nop", _("Chờ người nộp (bổ sung, nộp phí)")),
+    Queue("tat-ca", _("Tất cả hồ sơ")),
+)
+BY_SLUG = {queue.slug: queue for queue in QUEUES}
+
+
+def with_step_role(qs: QuerySet[Dossier]) -> QuerySet[Dossier]:
+    """Annotate the role of the step the dossier is at. The step is found by name within the
+    procedure's template: the name is what the dossier records when it enters a step."""
+    role = ProcessStep.objects.filter(
+        procedure_id=OuterRef("procedure_id"), name=OuterRef("step_name")
+    ).values("role")[:1]
+    return qs.annotate(step_role=Subquery(role))
+
+
+def _at_step(agencies: set[int], *roles: str, null_role: bool = False) -> Q:
+    q = Q(step_role__in=roles)
+    if null_role:
+        q |= Q(step_role__isnull=True)
+    return Q(status__in=WORKING, current_agency_id__in=agencies) & q
+
+
+def queue_filters(user: Any, now: datetime.datetime | None = None) -> dict[str, Q]:
+    """One Q per queue, for `user` at `now` (applied to `with_step_role(visible_dossiers)`)."""
+    now = now or timezone.now()
+    mine_all = sees_all_agencies(user)
+    receiving = agency_ids_with_role(user, [R.RECEIVING])
+    processing = agency_ids_with_role(user, [R.PROCESSING])
+    approving = agency_ids_with_role(user, [R.APPROVER])
+    own = agency_ids_with_role(user)
+    open_ = ~Q(status__in=CLOSED_STATUSES)
+    running = open_ & Q(finished_at__isnull=True, paused_at__isnull=True)
+    # §3: "due within one working day" is counted in office hours, holidays excluded.
+    horizon = province_calendar().add(now, Decimal(1), DurationUnit.WORKING_DAYS)
+
+    mine = (
+        Q(status=S.NEW, intake_agency_id__in=receiving)
+        | _at_step(receiving, StepRole.RECEIVING)
+        | _at_step(processing, StepRole.PROCESSING, null_role=True)
+        | (
+            Q(status=S.PROCESSING, current_agency_id__in=approving)
+            & (Q(step_role=StepRole.APPROVAL) | Q(step_role__isnull=True))
+        )
+        | Q(status=S.FINISHED, current_agency_id__in=receiving)
+    )
+    approval = Q(status=S.PROCESSING, step_role=StepRole.APPROVAL)
+    if not mine_all:
+        approval &= Q(current_agency_id__in=approving | own)
+    agency = open_ if mine_all else open_ & Q(current_agency_id__in=own)
+    if mine_all:
+        elsewhere = Q(status__in=WORKING) & ~Q(current_agency_id=F("processing_agency_id"))
+        elsewhere &= ~Q(current_agency_id=F("intake_agency_id"))
+    else:
+        elsewhere = Q(status__in=WORKING) & ~Q(current_agency_id__in=own)
+    return {
+        "cua-toi": mine,
+        "cho-tiep-nhan": Q(status=S.NEW) if mine_all else Q(status=S.NEW, intake_agency_id__in=own),
+        "cho-phe-duyet": approval,
+        "co-quan": agency,
+        "sap-den-han": running & Q(due_at__gte=now, due_at__lte=horizon),
+        # §2: more than one supplement request makes a dossier late whatever its dates.
+        "qua-han": (open_ & Q(finished_at__isnull=True))
+        & (Q(due_at__lt=now, paused_at__isnull=True) | Q(supplement_count__gt=1)),
+        "cho-co-quan-khac": elsewhere,
+        "cho-nguoi-nop": Q(status__in=(S.SUPPLEMENT, S.PAYMENT)),
+        "tat-ca": Q(),
+    }
+
+
+def base_queryset(user: Any) -> QuerySet[Dossier]:
+    return with_step_role(visible_dossiers(user))
+
+
+def queue_counts(user: Any, filters: dict[str, Q] | None = None) -> dict[str, int]:
+    filters = filters or queue_filters(user)
+    aggregates = {
+        slug.replace("-", "_"): Count("pk", filter=q) if q else Count("pk")
+        for slug, q in filters.items()
+    }
+    counts = base_queryset(user).aggregate(**aggregates)
+    return {slug: counts[slug.replace("-", "_")] for slug in filters}
+
+
+def search(qs: QuerySet[Dossier], text: str) -> QuerySet[Dossier]:
+    """Code, applicant name, CCCD, or the procedure's code/name (without diacritics)."""
+    text = " ".join(text.split())[:100]
+    if not text:
+        return qs
+    q = (
+        Q(code__icontains=text)
+        | Q(applicant_name__icontains=text)
+        | Q(applicant_national_id=text)
+        | Q(procedure__code=text)
+    )
+    words = fold(text).split()
+    if words:
+        by_procedure = Q()
+        for word in words:
+            by_procedure &= Q(procedure__search_text__contains=word)
+        q |= by_procedure
+    return qs.filter(q)
+
+
+def queue_dossiers(user: Any, slug: str, filters: dict[str, Q] | None = None) -> QuerySet[Dossier]:
+    """The dossiers of queue `slug`, soonest due first (no due date last)."""
+    filters = filters or queue_filters(user)
+    return (
+        base_queryset(user)
+        .filter(filters[slug])
+        .select_related("procedure", "current_agency")
+        .order_by(F("due_at").asc(nulls_last=True), "id")
+    )
+
+
+def queues_for(user: Any) -> list[Queue]:
+    """The queues worth showing to `user`: approval only to approvers and overseers, intake
+    only to receiving officers and overseers, "mine" to anyone who acts."""
+    overseer = sees_all_agencies(user)
+    hidden: set[str] = set()
+    acts = bool(agency_ids_with_role(user, [R.RECEIVING, R.PROCESSING, R.APPROVER]))
+    if not acts:
+        hidden.add("cua-toi")
+    if not (overseer or agency_ids_with_role(user, [R.APPROVER])):
+        hidden.add("cho-phe-duyet")
+    if not (overseer or agency_ids_with_role(user, [R.RECEIVING])):
+        hidden.add("cho-tiep-nhan")
+    return [queue for queue in QUEUES if queue.slug not in hidden]
