@@ -2,8 +2,9 @@
 
 - `assert_accessible(page)`: axe-core (PyPI `axe-playwright-python`) with the WCAG 2.0/2.1/2.2
   A and AA rules; any violation fails with axe's own report.
-- `transferred_kb(page)`: what the browser fetched for the page (document + static files), from
-  the Resource Timing API, in KB; uploaded documents are not part of a page load.
+- `transferred_kb(page)`: what a first visit to the page transfers (document + every static file
+  it loads, counted even when this browser already has them cached), from the Resource Timing
+  API's encoded (on-the-wire) body sizes, in KB; uploaded documents are not part of a page load.
 - `shot(page, name)`: a screenshot under `test-artifacts/screenshots/` (and `docs/screenshots/`
   when `CCHC_SCREENSHOTS_TO_DOCS=1`, to refresh the README's pictures).
 """
@@ -37,7 +38,7 @@ def transferred_kb(page: Any) -> float:
         """() => {
           const nav = performance.getEntriesByType('navigation')[0];
           const res = performance.getEntriesByType('resource');
-          const size = e => (e.transferSize || e.encodedBodySize || 0);
+          const size = e => (e.encodedBodySize || e.transferSize || 0);
           return (nav ? size(nav) : 0) + res.reduce((s, e) => s + size(e), 0);
         }"""
     )
