@@ -188,9 +188,9 @@ LOGOUT_REDIRECT_URL = "home"
 AXES_FAILURE_LIMIT = env_int(
     "CCHC_LOGIN_FAILURE_LIMIT", 5, "Failed sign-ins before an account/address pair is locked."
 )
-AXES_COOLOFF_TIME = env_int(
-    "CCHC_LOGIN_LOCKOUT_MINUTES", 15, "Minutes a locked sign-in stays locked."
-) / 60
+AXES_COOLOFF_TIME = (
+    env_int("CCHC_LOGIN_LOCKOUT_MINUTES", 15, "Minutes a locked sign-in stays locked.") / 60
+)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True

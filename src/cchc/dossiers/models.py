@@ -263,7 +263,9 @@ class DossierRating(models.Model):
     """The applicant's rating of the service for one dossier (one per dossier)."""
 
     dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="rating")
-    level = models.PositiveSmallIntegerField(_("mức độ hài lòng"), choices=SatisfactionLevel.choices)
+    level = models.PositiveSmallIntegerField(
+        _("mức độ hài lòng"), choices=SatisfactionLevel.choices
+    )
     comment = models.TextField(_("góp ý"), blank=True, max_length=2000)
     created_at = models.DateTimeField(_("đánh giá lúc"), auto_now_add=True)
 

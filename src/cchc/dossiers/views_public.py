@@ -24,4 +24,3 @@ def lookup(request: HttpRequest) -> HttpResponse:
         {"code": code, "dossier": dossier},
         status=404 if code and dossier is None else 200,
     )
-

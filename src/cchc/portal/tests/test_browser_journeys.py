@@ -37,7 +37,12 @@ def demo_province():
 @pytest.fixture
 def files(tmp_path) -> dict[str, Path]:
     made = {}
-    for name in ("to-khai.pdf", "giay-chung-sinh.pdf", "ban-sao-cccd-me.pdf", "ket-qua-trich-luc.pdf"):
+    for name in (
+        "to-khai.pdf",
+        "giay-chung-sinh.pdf",
+        "ban-sao-cccd-me.pdf",
+        "ket-qua-trich-luc.pdf",
+    ):
         path = tmp_path / name
         path.write_bytes(PDF)
         made[name] = path
@@ -65,7 +70,9 @@ def sign_out(page) -> None:
     page.wait_for_load_state()
 
 
-def act(page, url: str, code: str, action: str, *, note: str = "", file: Path | None = None) -> None:
+def act(
+    page, url: str, code: str, action: str, *, note: str = "", file: Path | None = None
+) -> None:
     """An officer opens the dossier page and performs one of the action buttons shown."""
     page.goto(f"{url}/mot-cua/ho-so/{code}/")
     form = page.locator(f"form[action$='/thao-tac/{action}/']")
@@ -78,10 +85,14 @@ def act(page, url: str, code: str, action: str, *, note: str = "", file: Path | 
         form.locator("input[type=file]").set_input_files(str(file))
     form.locator("button[type=submit]").click()
     page.wait_for_load_state()
-    assert page.locator(".alert-danger").count() == 0, page.locator(".alert-danger").first.inner_text()
+    assert page.locator(".alert-danger").count() == 0, page.locator(
+        ".alert-danger"
+    ).first.inner_text()
 
 
-def test_citizen_applies_online_and_officers_process_to_rating(live_server, page, demo_province, files):
+def test_citizen_applies_online_and_officers_process_to_rating(
+    live_server, page, demo_province, files
+):
     url = live_server.url
     page.set_viewport_size({"width": 360, "height": 800})
 
@@ -149,7 +160,9 @@ def test_citizen_applies_online_and_officers_process_to_rating(live_server, page
     page.goto(f"{url}/ho-so-cua-toi/{code}/")
     assert "Bổ sung bản sao CCCD của mẹ" in page.inner_text("main")
     check(page, "portal-supplement", weigh=True)
-    page.get_by_label("Chọn tệp (PDF, JPEG, PNG)").set_input_files(str(files["ban-sao-cccd-me.pdf"]))
+    page.get_by_label("Chọn tệp (PDF, JPEG, PNG)").set_input_files(
+        str(files["ban-sao-cccd-me.pdf"])
+    )
     page.get_by_role("button", name="Tải lên").click()
     page.get_by_role("button", name="Gửi bổ sung").click()
     page.wait_for_load_state()
