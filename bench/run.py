@@ -54,7 +54,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     p.add_argument("--procedure", default="2.001610", help="online province-level procedure")
     p.add_argument("--commune", default="", help="commune code, for a commune-level procedure")
-    p.add_argument("--db-name", default="cchc_bench")
+    p.add_argument("--db-name", default=None, help="cchc_bench (cchc_bench4 with --province-scale)")
     p.add_argument("--db-host", default="127.0.0.1")
     p.add_argument("--db-port", type=int, default=5432)
     p.add_argument("--keep", action="store_true", help="keep the bench database afterwards")
@@ -68,7 +68,21 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="sample the workers with py-spy during the transition phase (perturbs the run)",
     )
     p.add_argument("--output", type=Path, default=RESULTS / "latest.json")
-    return p.parse_args(argv)
+    p.add_argument(
+        "--province-scale",
+        action="store_true",
+        help="instead: 3 million dossiers over 5 years by SQL, rollup rebuild, incremental cost, "
+        "latency of the 766 API and the dashboard (bench/province.py)",
+    )
+    p.add_argument("--dossiers-scale", type=int, default=3_000_000, help="with --province-scale")
+    p.add_argument("--province-clients", type=int, default=8, help="with --province-scale")
+    p.add_argument(
+        "--province-skip-rebuild", action="store_true", help="with --reuse: rollups as they are"
+    )
+    args = p.parse_args(argv)
+    if args.db_name is None:
+        args.db_name = "cchc_bench4" if args.province_scale else "cchc_bench"
+    return args
 
 
 # --- small HTTP helpers (untimed set-up) -----------------------------------------------------------
@@ -225,6 +239,10 @@ def print_table(rows: list[dict], trivial_rps: float) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.province_scale:
+        import province
+
+        return province.main(args)
     db = generate.Database(name=args.db_name, host=args.db_host, port=args.db_port)
     data_dir = Path(tempfile.mkdtemp(prefix="cchc-bench-"))
     env = generate.django_env(db, data_dir)

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "cchc.catalogue",
     "cchc.dossiers",
     "cchc.plan",
+    "cchc.stats",
     "cchc.api",
     "cchc.portal",
     "cchc.office",

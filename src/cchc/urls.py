@@ -12,6 +12,7 @@ urlpatterns = [
     path("tai-khoan/", include("cchc.accounts.urls")),
     path("mot-cua/", include("cchc.office.urls")),
     path("quan-tri-he-thong/", include("cchc.administration.urls")),
+    path("lanh-dao/", include("cchc.plan.urls")),
     path("", home, name="home"),
     path("", include("cchc.dossiers.urls_public")),
     path("", include("cchc.portal.urls")),

@@ -14,4 +14,6 @@ urlpatterns = [
     path("", include("cchc.workcalendar.urls")),
     path("", include("cchc.catalogue.urls")),
     path("", include("cchc.dossiers.api.urls")),
+    path("", include("cchc.plan.api_urls")),
+    path("", include("cchc.stats.urls")),
 ]

@@ -28,3 +28,20 @@ class Frequency(models.TextChoices):
     QUARTERLY = "quarterly", _("Hằng quý")
     SEMIANNUAL = "semiannual", _("6 tháng")
     ANNUAL = "annual", _("Hằng năm")
+
+
+class ReportStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Đã gửi, chờ thẩm định")
+    REVIEWED = "reviewed", _("Đã thẩm định, chờ phê duyệt")
+    APPROVED = "approved", _("Đã phê duyệt")
+    RETURNED = "returned", _("Bị trả lại")
+    SUPERSEDED = "superseded", _("Đã thay bằng bản sửa")
+
+
+class ReportAction(models.TextChoices):
+    SUBMIT = "submit", _("Gửi báo cáo")
+    ADD_EVIDENCE = "add_evidence", _("Bổ sung minh chứng")
+    REVIEW = "review", _("Thẩm định đạt")
+    APPROVE = "approve", _("Phê duyệt")
+    RETURN = "return", _("Trả lại để sửa")
+    SUPERSEDE = "supersede", _("Thay bằng bản sửa")

@@ -18,6 +18,7 @@ from ...accounts import load_accounts
 from ...catalogue import load_catalogue
 from ...dossiers import generate
 from ...organisation import load_agencies, load_units
+from ...plan_reports import load_plan_reports
 
 
 class Command(BaseCommand):
@@ -35,12 +36,14 @@ class Command(BaseCommand):
         plans = [load_plan(path) for path in sorted(PLANS_DIR.glob("*.yaml"))]
         made = 0
         if not Dossier.objects.exists():
-            made = generate(options["dossiers"], days=45)
+            # Four months, so that monthly values of the computed targets show a trend.
+            made = generate(options["dossiers"], days=120)
+        reported = sum(load_plan_reports(r.plan) for r in plans)
         if options["quiet"]:
             return
         self.stdout.write(
             f"Dữ liệu mẫu: thủ tục {result['created']} mới / {result['updated']} cập nhật; "
-            f"hồ sơ mẫu mới: {made}; kế hoạch: "
+            f"hồ sơ mẫu mới: {made}; báo cáo chỉ tiêu mẫu mới: {reported}; kế hoạch: "
             + ", ".join(f"{r.plan.code} ({r.targets} chỉ tiêu)" for r in plans)
             + "."
         )

@@ -1,0 +1,32 @@
+"""A short-lived cache of computed indicators, per process (Django's default cache).
+
+The rollups change with every event, but nobody needs an index fresher than a minute, and a
+province-wide index over a year sums a few hundred thousand rollup rows: cache the answer for
+`RESULT_TTL` seconds, keyed by what was asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+
+RESULT_TTL = 60
+
+
+def ttl() -> int:
+    """Seconds; 0 (no cache) in debug mode, where tests and demos want every write seen."""
+    return int(getattr(settings, "STATS_CACHE_SECONDS", 0 if settings.DEBUG else RESULT_TTL))
+
+
+def cached[T](key: str, compute: Callable[[], T]) -> T:
+    seconds = ttl()
+    if seconds <= 0:
+        return compute()
+    full_key = f"cchc.stats:{key}"
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, seconds)
+    return value

@@ -1,0 +1,204 @@
+"""Reading the rollups: sums over a period and a scope, never the dossier table.
+
+A period [start, end] is read as whole months from the monthly tables plus the days at its
+edges from the daily tables; a "since the beginning" sum (the 2.1 stock of dossiers in
+progress) as every month before the end's month plus that month's days.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from django.db.models import Q, Sum
+from django.utils.translation import gettext as _
+
+from cchc.org.constants import UnitLevel
+from cchc.org.models import AdministrativeUnit, Agency
+
+from .counters import COUNTER_NAMES, CUMULATIVE
+from .models import AgencyDay, AgencyMonth, ProcedureDay, ProcedureMonth, Rollup
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+class ScopeNotFound(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where a measure is taken (DOMAIN.md §6): the whole province, one agency (dossiers it
+    processes, DonViXuLy) or one administrative unit (dossiers processed by its agencies).
+
+    `sectors` narrows to procedures of those catalogue sectors (e.g. land, construction,
+    investment for the plan's sector satisfaction target).
+    """
+
+    kind: Literal["province", "agency", "unit"]
+    code: str = ""
+    sectors: tuple[str, ...] = field(default=())
+
+    @classmethod
+    def parse(cls, text: str) -> Scope:
+        """`province`, `agency:H60.22` or `unit:02215`; ValueError otherwise."""
+        text = (text or "").strip()
+        if text == "province":
+            return cls("province")
+        kind, _sep, code = text.partition(":")
+        if kind in ("agency", "unit") and code:
+            return cls(kind, code)  # type: ignore[arg-type]
+        raise ValueError(text)
+
+    def __str__(self) -> str:
+        return "province" if self.kind == "province" else f"{self.kind}:{self.code}"
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A scope turned into rollup filters."""
+
+    scope: Scope
+    agency_ids: frozenset[int] | None  # None = every agency
+    unit_ids: frozenset[int] | None
+
+    def rollup_filter(self) -> Q:
+        if self.agency_ids is not None:
+            return Q(agency_id__in=self.agency_ids)
+        if self.unit_ids is not None:
+            return Q(unit_id__in=self.unit_ids)
+        return Q()
+
+    def agencies(self) -> list[Agency]:
+        """Agencies of the scope (their procedures make the scope's catalogue)."""
+        rows = Agency.objects.all()
+        if self.agency_ids is not None:
+            rows = rows.filter(pk__in=self.agency_ids)
+        elif self.unit_ids is not None:
+            rows = rows.filter(unit_id__in=self.unit_ids)
+        return list(rows)
+
+
+def resolve(scope: Scope) -> Resolved:
+    if scope.kind == "province":
+        return Resolved(scope, None, None)
+    if scope.kind == "agency":
+        ids = frozenset(Agency.objects.filter(code=scope.code).values_list("pk", flat=True))
+        if not ids:
+            raise ScopeNotFound(_("Không có cơ quan mã %(code)s.") % {"code": scope.code})
+        return Resolved(scope, ids, None)
+    units = frozenset(
+        AdministrativeUnit.objects.filter(code=scope.code).values_list("pk", flat=True)
+    )
+    if not units:
+        raise ScopeNotFound(_("Không có đơn vị hành chính mã %(code)s.") % {"code": scope.code})
+    return Resolved(scope, None, units)
+
+
+def _month_start(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def _next_month(day: datetime.date) -> datetime.date:
+    return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def _pieces(start: datetime.date, end: datetime.date) -> tuple[Q, Q]:
+    """(monthly rows, daily rows) covering [start, end]."""
+    first_full = start if start.day == 1 else _next_month(start)
+    after_end = end + ONE_DAY
+    last_full_next = after_end if after_end.day == 1 else _month_start(after_end)
+    if first_full >= last_full_next:  # no whole month inside
+        return Q(pk__in=[]), Q(day__gte=start, day__lte=end)
+    months = Q(day__gte=first_full, day__lt=last_full_next)
+    days = Q(day__gte=start, day__lt=first_full) | Q(day__gte=last_full_next, day__lte=end)
+    return months, days
+
+
+def _tables(by_procedure: bool) -> tuple[type[Rollup], type[Rollup]]:
+    return (ProcedureMonth, ProcedureDay) if by_procedure else (AgencyMonth, AgencyDay)
+
+
+def _sum(
+    month_q: Q,
+    day_q: Q,
+    where: Q,
+    names: Iterable[str],
+    by_procedure: bool,
+    group: str | tuple[str, ...] | None,
+) -> dict[object, dict[str, float]]:
+    names = list(names)
+    columns: tuple[str, ...] = (group,) if isinstance(group, str) else (group or ())
+    monthly, daily = _tables(by_procedure)
+    result: dict[object, dict[str, float]] = defaultdict(lambda: dict.fromkeys(names, 0))
+    sums = {name: Sum(name) for name in names}
+    for model, q in ((monthly, month_q), (daily, day_q)):
+        rows = model.objects.filter(q & where)  # type: ignore[attr-defined]
+        if group is None:
+            totals = rows.aggregate(**sums)
+            for name in names:
+                result[None][name] += totals[name] or 0
+            continue
+        for row in rows.values(*columns).annotate(**sums).order_by():
+            key = row[group] if isinstance(group, str) else tuple(row[c] for c in columns)
+            target = result[key]
+            for name in names:
+                target[name] += row[name] or 0
+    return result
+
+
+def flows(
+    start: datetime.date,
+    end: datetime.date,
+    where: Q,
+    *,
+    names: Iterable[str] = COUNTER_NAMES,
+    by_procedure: bool = False,
+    group: str | tuple[str, ...] | None = None,
+) -> dict[object, dict[str, float]]:
+    """Counters summed over [start, end] for the rollup rows matching `where`, per `group`
+    (a rollup column such as "agency_id", or None for one total under key None)."""
+    month_q, day_q = _pieces(start, end)
+    return _sum(month_q, day_q, where, names, by_procedure, group)
+
+
+def cumulative(
+    end: datetime.date,
+    where: Q,
+    *,
+    by_procedure: bool = False,
+    group: str | None = None,
+) -> dict[object, dict[str, float]]:
+    """CUMULATIVE counters summed from the beginning of time to `end` included."""
+    month = _month_start(end)
+    return _sum(
+        Q(day__lt=month),
+        Q(day__gte=month, day__lte=end),
+        where,
+        CUMULATIVE,
+        by_procedure,
+        group,
+    )
+
+
+def procedures_with(
+    start: datetime.date, end: datetime.date, where: Q, counter: str, group: str | None = None
+) -> Any:
+    """Procedures with a positive `counter` in the period (e.g. fee data, for 3.5): a set, or
+    with `group` (a rollup column) a dict of sets."""
+    month_q, day_q = _pieces(start, end)
+    grouped: dict[object, set[int]] = defaultdict(set)
+    for model, q in ((ProcedureMonth, month_q), (ProcedureDay, day_q)):
+        rows = model.objects.filter(q & where, **{f"{counter}__gt": 0})
+        for key, procedure_id in rows.values_list(group or "channel", "procedure_id").distinct():
+            grouped[key if group else None].add(procedure_id)
+    return grouped if group else grouped.get(None, set())
+
+
+def commune_unit_ids() -> set[int]:
+    return set(
+        AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE).values_list("pk", flat=True)
+    )
