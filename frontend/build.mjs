@@ -2,7 +2,7 @@
 // Output: src/cchc/static/build/ (not committed; `make` runs this before demo and tests).
 // Bootstrap's CSS is reduced with PurgeCSS to the selectors our templates use, so a citizen's
 // first page stays far below the 150 KB budget on a cheap phone.
-import { copyFile, mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PurgeCSS } from "purgecss";
@@ -23,6 +23,12 @@ const [purged] = await new PurgeCSS().purge({
   variables: true,
 });
 await writeFile(join(out, "bootstrap.css"), purged.css);
-await copyFile(join(here, "node_modules/htmx.org/dist/htmx.min.js"), join(out, "htmx.min.js"));
-await copyFile(join(here, "node_modules/chart.js/dist/chart.umd.min.js"), join(out, "chart.umd.min.js"));
+// The minified files are copied without their source-map comment: the maps are not shipped,
+// and Django's manifest storage (collectstatic in production) refuses a reference to a missing file.
+async function copyScript(from, name) {
+  const text = await readFile(join(here, "node_modules", from), "utf8");
+  await writeFile(join(out, name), text.replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, "\n"));
+}
+await copyScript("htmx.org/dist/htmx.min.js", "htmx.min.js");
+await copyScript("chart.js/dist/chart.umd.min.js", "chart.umd.min.js");
 console.log(`static/build: bootstrap.css ${(purged.css.length / 1024).toFixed(1)} KB`);

@@ -104,20 +104,20 @@ def _apply(fact_where: str, params: list, sign: int) -> None:
 
 
 def refresh_dossier(dossier_id: int, catalogue: Catalogue | None = None) -> bool:
-    """Bring the rollups up to date with one dossier's current state; True if they changed."""
-    try:
-        facts = facts_between(dossier_id - 1, dossier_id, catalogue or _catalogue())
-    except KeyError:  # a procedure or agency newer than the cached catalogue
-        forget_catalogue()
-        facts = facts_between(dossier_id - 1, dossier_id, _catalogue())
-    new = facts[0] if facts else None
+    """Bring the rollups up to date with one dossier's current state; True if they changed.
+
+    The dossier's row is locked first, as the engine's door does, so the state read here is the
+    latest committed one and two refreshes of the same dossier (two task workers) run one after
+    the other: the last to finish always writes the newest facts."""
     with transaction.atomic():
-        old = (
-            DossierFact.objects.select_for_update()
-            .filter(dossier_id=dossier_id)
-            .values(*FACT_FIELDS)
-            .first()
-        )
+        Dossier.objects.select_for_update().filter(pk=dossier_id).values_list("pk").first()
+        try:
+            facts = facts_between(dossier_id - 1, dossier_id, catalogue or _catalogue())
+        except KeyError:  # a procedure or agency newer than the cached catalogue
+            forget_catalogue()
+            facts = facts_between(dossier_id - 1, dossier_id, _catalogue())
+        new = facts[0] if facts else None
+        old = DossierFact.objects.filter(dossier_id=dossier_id).values(*FACT_FIELDS).first()
         if old == new:
             return False
         where = " AND f.dossier_id = %s"
