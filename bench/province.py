@@ -327,12 +327,7 @@ def main(args: Any) -> int:
         log(f"rebuild: {report['rebuild']}")
     report["incremental"] = json.loads(script(env, INCREMENTAL_SCRIPT))
     log(f"incremental: {report['incremental']}")
-    # Pages need collected static files; see settings_province.py for why not the manifest.
-    env = {
-        **env,
-        "DJANGO_SETTINGS_MODULE": "settings_province",
-        "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent), env["PYTHONPATH"]]),
-    }
+    # Pages need the collected (hashed, compressed) static files, as in production.
     manage(env, "collectstatic", "--noinput", "-v0")
     session, token = script(env, SESSION_SCRIPT).split()
     gunicorn = server.Gunicorn(env, args.workers, "sync", RESULTS / "gunicorn-province.log")

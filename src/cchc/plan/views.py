@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from . import reports as services
 from .constants import MeasurementKind, ReportStatus
-from .dashboard import build
+from .dashboard import build_cached
 from .forms import DecisionForm, ReportForm
 from .models import Plan, ReportEvent, ReportEvidence, ReportVersion, Target
 from .periods import Period, PeriodKind, reporting_periods
@@ -58,7 +58,7 @@ def _scope(request: HttpRequest) -> str:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     _leadership(request)
-    context = build(_plan(request), _scope(request))
+    context = build_cached(_plan(request), _scope(request))
     return render(request, "plan/dashboard.html", context)
 
 
@@ -147,7 +147,7 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
     from .exports import dashboard_xlsx
 
     scope = _scope(request)
-    context = build(_plan(request), scope)
+    context = build_cached(_plan(request), scope)
     response = HttpResponse(
         dashboard_xlsx(context),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -163,7 +163,7 @@ def export_pdf(request: HttpRequest) -> HttpResponse:
     _leadership(request)
     from .exports import dashboard_pdf
 
-    context = build(_plan(request), _scope(request))
+    context = build_cached(_plan(request), _scope(request))
     response = HttpResponse(dashboard_pdf(context), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="bao-cao-ke-hoach-{context["today"].isoformat()}.pdf"'
