@@ -23,6 +23,7 @@ from cchc.org.models import AdministrativeUnit, Agency
 
 from . import indicators
 from .cache import cached
+from .counters import COUNTER_NAMES
 from .inputs import Inputs, catalogue_facts
 from .query import ONE_DAY, Resolved, Scope, cumulative, flows, procedures_with, resolve
 
@@ -179,7 +180,7 @@ def _ranking(
         group=(column, "procedure_id"),
     )
     fee_data = procedures_with(start, end, everything, "fee_data", group=column)
-    zero_flows = dict.fromkeys(next(iter(period.values()), {}).keys(), 0)
+    zero_flows = dict.fromkeys(COUNTER_NAMES, 0)
     zero_stock = {"received": 0, "ended": 0, "window_closed": 0}
     agencies_by_unit: dict[int, list[Agency]] = {}
     if level == "unit":
@@ -195,7 +196,7 @@ def _ranking(
             resolved = Resolved(scope, None, frozenset({pk}))
         data = Inputs(start, end, resolved, catalogue)
         data.__dict__.update(
-            flows=period.get(pk, zero_flows) if period else {},
+            flows=period.get(pk, zero_flows),
             stock_end=stock_end.get(pk, zero_stock),
             stock_before=stock_before.get(pk, zero_stock),
             per_procedure={

@@ -179,3 +179,18 @@ def test_scope_parsing_and_unknown_codes(world):
             datetime.date(2026, 1, 31),
             Scope("agency", "H99"),
         )
+
+
+def test_ranking_of_a_province_without_dossiers_is_empty_not_an_error(world):
+    """Agencies with procedures but no dossiers yet: every dossier indicator is N/A."""
+    from cchc.stats.index766 import _ranking
+
+    rows = _ranking(datetime.date(2026, 1, 1), datetime.date(2026, 3, 31), "agency")
+    assert all(row["rank"] is None or row["rank"] >= 1 for row in rows)
+    assert {row["code"] for row in rows} <= {
+        "H60.1",
+        "H60.22",
+        "H60.32",
+        "H60.02215",
+        "H60.02215.01",
+    }
