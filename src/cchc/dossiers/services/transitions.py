@@ -16,7 +16,7 @@ from cchc.workcalendar.calendar import WorkCalendar
 from ..constants import Action, OnlinePayment, Status
 from ..deadlines import legal_due
 from ..errors import InvalidInput
-from ..models import Dossier, SupplementRequest
+from ..models import Dossier, DossierFee, SupplementRequest
 from .door import DossierRef, enter_step, leave_step, template_steps, transition
 
 
@@ -137,7 +137,19 @@ def request_payment(
     at: datetime.datetime | None = None,
     note: str = "",
 ) -> Dossier:
-    return transition(dossier, Action.REQUEST_PAYMENT, user, at=at, note=note)
+    """Ask the applicant to pay (status 6). The fees due are recorded on the dossier from the
+    catalogue's fee lines (DanhSachLePhi, DOMAIN.md §5), once: they are the dossier's fee data
+    that indicators 3.5 and 3.6 read (DOMAIN.md §6)."""
+
+    def apply(d: Dossier, at: datetime.datetime, cal: WorkCalendar) -> dict[str, Any]:
+        if not DossierFee.objects.filter(dossier=d).exists():
+            DossierFee.objects.bulk_create(
+                DossierFee(dossier=d, name=line.name[:300], code=line.code, amount=line.amount)
+                for line in d.procedure.fees.all()
+            )
+        return {}
+
+    return transition(dossier, Action.REQUEST_PAYMENT, user, at=at, note=note, apply=apply)
 
 
 def confirm_payment(
@@ -148,9 +160,14 @@ def confirm_payment(
     at: datetime.datetime | None = None,
     note: str = "",
 ) -> Dossier:
+    """The fees were paid (HinhThucThu: online through a payment platform, or at the counter)."""
+
     def apply(d: Dossier, at: datetime.datetime, cal: WorkCalendar) -> dict[str, Any]:
         if online:
             d.paid_online = online
+        DossierFee.objects.filter(dossier=d, method="").update(
+            method="Trực tuyến" if online else "Trực tiếp"
+        )
         return {}
 
     return transition(dossier, Action.CONFIRM_PAYMENT, user, at=at, note=note, apply=apply)

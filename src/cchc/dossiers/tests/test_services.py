@@ -200,3 +200,27 @@ def test_allowed_actions_follow_table_step_and_role(world):
     }
     assert services.allowed_actions(d, world.other_citizen) == []
     assert services.allowed_actions(d, world.monitor) == []
+
+
+def test_payment_request_records_the_fees_due_and_confirmation_how_they_were_paid(world):
+    """Fee data on the dossier (DanhSachLePhi) is what indicators 3.5 and 3.6 count."""
+    from cchc.dossiers.constants import OnlinePayment
+    from cchc.dossiers.models import DossierFee
+
+    d = services.intake_at_counter(
+        world.receiving,
+        world.centre,
+        world.procedure,
+        ApplicantData(name="A"),
+        at=vn(2026, 3, 2, 9, 0),
+    )
+    d = services.forward(d, world.receiving, at=vn(2026, 3, 2, 10, 0))
+    d = services.request_payment(d, world.processing, at=vn(2026, 3, 2, 11, 0))
+    fees = list(DossierFee.objects.filter(dossier=d).values_list("name", "amount", "method"))
+    assert fees == [("Lệ phí", 50000, "")]
+    services.confirm_payment(
+        d, None, online=OnlinePayment.PROVINCIAL_GATEWAY, at=vn(2026, 3, 2, 14, 0)
+    )
+    assert list(DossierFee.objects.filter(dossier=d).values_list("method", flat=True)) == [
+        "Trực tuyến"
+    ]
