@@ -133,7 +133,7 @@ def generate(n: int, days: int, seed: int = 2026) -> int:
     citizen = User.objects.get(username="congdan")
     procedures = list(
         Procedure.objects.filter(is_active=True, is_internal=False).prefetch_related(
-            "steps", "fees"
+            "steps", "fees", "documents"
         )
     )
     commune_procedures = [p for p in procedures if p.competent_agency_kind]
@@ -189,6 +189,12 @@ def generate(n: int, days: int, seed: int = 2026) -> int:
                 channel=Channel.IN_PERSON,
                 at=at,
             )
+        # Most dossiers carry a scan of their first required document (indicator 4.2).
+        first = next(iter(procedure.documents.all()), None)
+        if first is not None and rng.random() < 0.7:
+            uploader = citizen if d.applicant_id == citizen.pk else officer
+            scan = SimpleUploadedFile("to-khai.pdf", RESULT_PDF, content_type="application/pdf")
+            documents.add_document(d, uploader, scan, required_document_id=first.pk)
         if online and any(f.amount > 0 for f in procedure.fees.all()) and rng.random() < 0.6:
             services.request_payment(d, staff.get(d.current_agency_id, StaffRole.RECEIVING), at=at)
             at += datetime.timedelta(minutes=rng.randint(5, 90))

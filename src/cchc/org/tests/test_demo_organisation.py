@@ -83,3 +83,10 @@ def test_load_demo_twice_creates_nothing_twice(demo):
     admin = User.objects.get(username="admin")
     assert admin.check_password("demo-admin") and admin.is_superuser
     assert Dossier.objects.count() == 12
+
+
+def test_demo_dossiers_carry_scans_and_fee_data(demo):
+    """What indicators 4.2 (digitised) and 3.5/3.6 (payment) read must exist in the demo."""
+    from cchc.dossiers.models import DossierDocument
+
+    assert DossierDocument.objects.filter(kind="submitted").exists()
