@@ -46,6 +46,13 @@ def transferred_kb(page: Any) -> float:
 
 
 def record_weight(page: Any, name: str, budget_kb: float | None = None) -> float:
+    """Weigh the page as a first visit: the browser's cache is emptied and the page reloaded,
+    so every static file it needs is fetched again and counted."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.clearBrowserCache")
+    cdp.detach()
+    page.reload()
+    page.wait_for_load_state("networkidle")
     kb = transferred_kb(page)
     weights[name] = kb
     if budget_kb is not None:
