@@ -209,3 +209,23 @@ def test_staff_land_on_the_back_office(client):
     world = build_world()
     client.force_login(world.receiving)
     assert client.get(reverse("accounts:after-login"))["Location"] == reverse("office:home")
+
+
+@pytest.mark.django_db
+def test_the_menu_offers_the_dashboard_to_those_who_may_open_it(client):
+    from cchc.dossiers.tests.world import build_world
+    from cchc.plan.loader import PLANS_DIR, load_plan
+
+    world = build_world()
+    load_plan(PLANS_DIR / "tuyen_quang_2021_2030.yaml")
+    link = 'href="/lanh-dao/"'
+    cases = (
+        (world.approver, True),
+        (world.monitor, True),
+        (world.receiving, False),
+        (world.citizen, False),
+    )
+    for user, expected in cases:
+        client.force_login(user)
+        assert (link in client.get("/thu-tuc/").content.decode()) is expected, user.username
+        assert (client.get("/lanh-dao/").status_code == 200) is expected, user.username
