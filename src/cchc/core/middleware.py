@@ -5,21 +5,37 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import unquote
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
+
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _has_nul(request: HttpRequest) -> bool:
+    raw = request.META.get("QUERY_STRING", "")
+    if "\x00" in request.path or "%00" in raw or "\x00" in unquote(raw):
+        return True
+    if request.method == "POST" and request.content_type in _FORM_TYPES:
+        # Form fields (not uploaded files, whose bytes are checked by content elsewhere).
+        return any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.POST.lists()
+        )
+    return False
 
 
 class RejectNulMiddleware:
     """A NUL character can never be valid input, and PostgreSQL refuses it in text: answer 400
-    before any view or query sees it, instead of a 500 from the database."""
+    before any view or query sees it — in the URL, the query string or a submitted form —
+    instead of a 500 from the database. (JSON bodies are checked by the API's parser.)"""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        raw = request.META.get("QUERY_STRING", "")
-        if "\x00" in request.path or "%00" in raw or "\x00" in unquote(raw):
-            return JsonResponse(
-                {"code": "invalid", "message": _("Dữ liệu không hợp lệ.")}, status=400
-            )
+        if _has_nul(request):
+            message = _("Dữ liệu không hợp lệ.")
+            if request.path.startswith("/api/"):
+                return JsonResponse({"code": "invalid", "message": message}, status=400)
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)

@@ -1,0 +1,27 @@
+"""NUL characters in submitted forms are refused with 400 before any view sees them."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "data"),
+    [
+        ("/tai-khoan/dang-nhap/", {"username": "a\x00b", "password": "x"}),
+        ("/tai-khoan/quen-mat-khau/", {"login": "0081\x00"}),
+        ("/tai-khoan/dang-ky/", {"full_name": "\x00"}),
+    ],
+)
+def test_nul_in_a_form_field_is_a_400(url, data):
+    response = Client().post(url, data)
+    assert response.status_code == 400
+    assert "Dữ liệu không hợp lệ" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_nul_in_the_api_query_is_a_json_400():
+    response = Client().get("/api/v1/procedures", {"q": "a\x00"})
+    assert response.status_code == 400 and response.json()["code"] == "invalid"
