@@ -36,6 +36,10 @@ class RejectNulMiddleware:
         if _has_nul(request):
             message = _("Dữ liệu không hợp lệ.")
             if request.path.startswith("/api/"):
-                return JsonResponse({"code": "invalid", "message": message}, status=400)
+                return JsonResponse(
+                    {"code": "invalid", "message": message},
+                    status=400,
+                    json_dumps_params={"ensure_ascii": False},
+                )
             return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)

@@ -39,6 +39,12 @@ def check_scope(key: str) -> str:
     key = (key or "province").strip()
     if not _KEY.match(key):
         raise ScopeError(key)
+    # An unknown code is refused here, as the stats would refuse it later (ScopeNotFound → 500).
+    kind, _sep, code = key.partition(":")
+    if kind == "agency" and not Agency.objects.filter(code=code).exists():
+        raise ScopeError(key)
+    if kind == "unit" and not AdministrativeUnit.objects.filter(code=code).exists():
+        raise ScopeError(key)
     return key
 
 
