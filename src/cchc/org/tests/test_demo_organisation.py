@@ -63,7 +63,11 @@ def test_every_new_commune_has_a_committee_and_a_service_centre(demo):
 
 
 def test_load_demo_twice_creates_nothing_twice(demo):
+    from cchc.plan.models import ReportVersion, Target
+
     counts = (
+        Target.objects.count(),
+        ReportVersion.objects.count(),
         AdministrativeUnit.objects.count(),
         Agency.objects.count(),
         Procedure.objects.count(),
@@ -73,6 +77,8 @@ def test_load_demo_twice_creates_nothing_twice(demo):
     )
     call_command("load_demo", "--quiet")
     assert counts == (
+        Target.objects.count(),
+        ReportVersion.objects.count(),
         AdministrativeUnit.objects.count(),
         Agency.objects.count(),
         Procedure.objects.count(),
