@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand
 
 from cchc.dossiers.models import Dossier
 from cchc.plan.loader import PLANS_DIR, load_plan
+from cchc.stats.rollups import rebuild
 
 from ...accounts import load_accounts
 from ...catalogue import load_catalogue
@@ -38,6 +39,9 @@ class Command(BaseCommand):
         if not Dossier.objects.exists():
             # Four months, so that monthly values of the computed targets show a trend.
             made = generate(options["dossiers"], days=120)
+            # The rollups are complete at once, without waiting for the task worker to work
+            # through the refreshes the generation queued (those then find nothing to change).
+            rebuild()
         reported = sum(load_plan_reports(r.plan) for r in plans)
         if options["quiet"]:
             return
