@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cchc.catalogue.constants import ProcedureLevel
 from cchc.catalogue.exchange import SCHEMA, CatalogueError, export_catalogue, import_catalogue
 from cchc.catalogue.models import Field, Procedure
+from cchc.catalogue.selectors import search
 from cchc.core.text import fold
 
 from .access import province_admin_required
@@ -62,8 +63,7 @@ def procedure_list(request: HttpRequest) -> HttpResponse:
     params = request.GET
     procedures = Procedure.objects.select_related("field").order_by("code")
     query = params.get("q", "").strip()[:200]
-    for word in fold(query).split():
-        procedures = procedures.filter(search_text__contains=word)
+    procedures = search(procedures, query)
     fields = list(Field.objects.order_by("name"))
     field_id = params.get("linh_vuc", "")
     if field_id.isdigit():

@@ -15,11 +15,11 @@ from rest_framework.views import APIView
 
 from cchc.api.errors import ApiError
 from cchc.api.permissions import IsProvinceAdmin
-from cchc.core.text import fold
 
 from .constants import ProcedureLevel, Sector, ServiceMode
 from .exchange import CatalogueError, export_catalogue, import_catalogue
 from .models import FeeLine, Procedure, ProcessStep, RequiredDocument
+from .selectors import search
 
 
 class AgencyRefSerializer(serializers.Serializer):
@@ -148,8 +148,7 @@ class ProcedureList(generics.ListAPIView):
     def get_queryset(self) -> QuerySet[Procedure]:
         qs = _procedures()
         params = self.request.query_params
-        for word in fold(params.get("q", ""))[:200].split():
-            qs = qs.filter(search_text__contains=word)
+        qs = search(qs, params.get("q", ""))
         for name, choices in (("level", ProcedureLevel), ("service_mode", ServiceMode)):
             value = params.get(name)
             if value:

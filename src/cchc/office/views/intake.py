@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cchc.accounts.models import User
 from cchc.catalogue.models import Procedure
-from cchc.core.text import fold
+from cchc.catalogue.selectors import search
 from cchc.dossiers import documents, services
 from cchc.dossiers.errors import DossierError
 from cchc.dossiers.forms import available_forms
@@ -47,10 +47,9 @@ RESULTS = 20
 def find_procedures(text: str) -> QuerySet[Procedure]:
     """Active procedures whose code or name contains every word, diacritics ignored (the same
     search as the catalogue API)."""
-    qs = Procedure.objects.filter(is_active=True).select_related("field").order_by("code")
-    for word in fold(text)[:200].split():
-        qs = qs.filter(search_text__contains=word)
-    return qs
+    return search(
+        Procedure.objects.filter(is_active=True).select_related("field").order_by("code"), text
+    )
 
 
 def find_applicant(officer: Any, number: str) -> tuple[User | None, dict[str, Any]]:
