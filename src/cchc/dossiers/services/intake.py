@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -159,13 +160,17 @@ def intake_at_counter(
 ) -> Dossier:
     """A paper dossier brought to any service centre, received at once (boundary-free, §1).
     `note` goes on the receive event (e.g. the paper components the officer checked)."""
-    if not has_role_in(officer, intake.pk, StaffRole.RECEIVING):
-        raise NotPermitted(_("Bạn không phải cán bộ tiếp nhận của cơ quan này."))
-    at = at or timezone.now()
-    processing = competent_agency(procedure, commune_unit_id)
-    with transaction.atomic():
-        dossier = _create(procedure, processing, intake, channel, applicant_user, data, at, officer)
-        return receive(dossier, officer, at=at, note=note)
+    return _at_counter(
+        officer,
+        intake,
+        procedure,
+        data,
+        commune_unit_id,
+        applicant_user,
+        channel,
+        at,
+        lambda dossier, at: receive(dossier, officer, at=at, note=note),
+    )
 
 
 def refuse_at_counter(
@@ -182,10 +187,35 @@ def refuse_at_counter(
 ) -> Dossier:
     """A paper dossier the counter refuses to receive (form 03): recorded as submitted and
     refused in one transaction, so the refusal has a code, a reason and a printable slip."""
+    return _at_counter(
+        officer,
+        intake,
+        procedure,
+        data,
+        commune_unit_id,
+        applicant_user,
+        channel,
+        at,
+        lambda dossier, at: refuse(dossier, officer, reason, at=at),
+    )
+
+
+def _at_counter(
+    officer: Any,
+    intake: Agency,
+    procedure: Procedure,
+    data: ApplicantData,
+    commune_unit_id: int | None,
+    applicant_user: Any,
+    channel: int,
+    at: datetime.datetime | None,
+    decide: Callable[[Dossier, datetime.datetime], Dossier],
+) -> Dossier:
+    """Create a counter dossier and take the officer's decision on it, in one transaction."""
     if not has_role_in(officer, intake.pk, StaffRole.RECEIVING):
         raise NotPermitted(_("Bạn không phải cán bộ tiếp nhận của cơ quan này."))
     at = at or timezone.now()
     processing = competent_agency(procedure, commune_unit_id)
     with transaction.atomic():
         dossier = _create(procedure, processing, intake, channel, applicant_user, data, at, officer)
-        return refuse(dossier, officer, reason, at=at)
+        return decide(dossier, at)
