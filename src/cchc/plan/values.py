@@ -7,7 +7,7 @@
   to date and — until Q4 is approved — of the year). Reported figures are levels, not flows.
 
 One `PlanValues` serves one request or one export: it memoises every measurement, and
-measurements of closed periods are also kept in Django's cache for a while.
+measurements of closed periods are also kept for a while (`cchc.stats.cache`, not in debug).
 """
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Min
 from django.utils import timezone
+
+from cchc.stats.cache import cached
 
 from .constants import MeasurementKind, ReportStatus
 from .forecast import Projection, Status, project, status_of_actual, status_of_band
@@ -110,17 +111,17 @@ class PlanValues:
         key = (formula, period.start, end, scope, sectors)
         if key in self._memo:
             return self._memo[key]
-        closed = period.end < self.today
-        cache_key = f"plan:m:{formula}:{period.start}:{end}:{scope}:{','.join(sectors)}"
-        result = cache.get(cache_key) if closed else None
-        if result is None:
-            result = (
-                _measure(formula, period.start, end, scope, sectors)
-                if period.start <= end
-                else (None, None, None)
-            )
-            if closed:
-                cache.set(cache_key, result, CACHE_SECONDS)
+
+        def compute() -> tuple:
+            if period.start > end:
+                return (None, None, None)
+            return _measure(formula, period.start, end, scope, sectors)
+
+        if period.end < self.today:  # a closed period: its value changes only with an import
+            cache_key = f"plan:m:{formula}:{period.start}:{end}:{scope}:{','.join(sectors)}"
+            result = cached(cache_key, compute, CACHE_SECONDS)
+        else:
+            result = compute()
         self._memo[key] = result
         return result
 

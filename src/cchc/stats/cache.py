@@ -20,10 +20,11 @@ def ttl() -> int:
     return int(getattr(settings, "STATS_CACHE_SECONDS", 0 if settings.DEBUG else RESULT_TTL))
 
 
-def cached[T](key: str, compute: Callable[[], T]) -> T:
-    seconds = ttl()
-    if seconds <= 0:
+def cached[T](key: str, compute: Callable[[], T], seconds: int | None = None) -> T:
+    """`compute()`, kept `seconds` (default `ttl()`); never kept in debug mode."""
+    if ttl() <= 0:
         return compute()
+    seconds = seconds or ttl()
     full_key = f"cchc.stats:{key}"
     value = cache.get(full_key)
     if value is None:
