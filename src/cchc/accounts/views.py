@@ -12,7 +12,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -42,10 +41,7 @@ def after_login(request: HttpRequest) -> HttpResponse:
     user = request.user
     if is_staff_member(user):
         if has_role(user, StaffRole.MONITOR) and not has_role(user, StaffRole.PROCESSING):
-            try:
-                return redirect(reverse("plan:dashboard"))
-            except NoReverseMatch:  # the leaders' dashboard is not wired in this installation
-                pass
+            return redirect("plan:dashboard")
         return redirect("office:home")
     return redirect("portal:my-dossiers")
 

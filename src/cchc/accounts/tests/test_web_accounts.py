@@ -229,3 +229,12 @@ def test_the_menu_offers_the_dashboard_to_those_who_may_open_it(client):
         client.force_login(user)
         assert (link in client.get("/thu-tuc/").content.decode()) is expected, user.username
         assert (client.get("/lanh-dao/").status_code == 200) is expected, user.username
+
+
+@pytest.mark.django_db
+def test_leaders_land_on_the_dashboard(client):
+    from cchc.dossiers.tests.world import build_world
+
+    world = build_world()
+    client.force_login(world.monitor)
+    assert client.get(reverse("accounts:after-login"))["Location"] == reverse("plan:dashboard")
