@@ -50,3 +50,12 @@ class StepRole(models.TextChoices):
     RECEIVING = "receiving", _("Tiếp nhận")
     PROCESSING = "processing", _("Xử lý")
     APPROVAL = "approval", _("Phê duyệt")
+
+
+class CopyKind(models.TextChoices):
+    """How a component is handed in (form 01's "hình thức" column, Circular 03/2025)."""
+
+    ORIGINAL = "original", _("Bản chính")
+    CERTIFIED_COPY = "certified_copy", _("Bản sao có chứng thực")
+    COPY = "copy", _("Bản sao")
+    PHOTOCOPY = "photocopy", _("Bản chụp")

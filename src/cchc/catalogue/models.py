@@ -11,7 +11,7 @@ from cchc.core.text import fold
 from cchc.org.constants import AgencyKind
 from cchc.org.models import Agency
 
-from .constants import DurationUnit, ProcedureLevel, ServiceMode, StepRole
+from .constants import CopyKind, DurationUnit, ProcedureLevel, ServiceMode, StepRole
 
 
 class Field(models.Model):
@@ -147,6 +147,19 @@ class RequiredDocument(models.Model):
         default=False,
         help_text=_("Có thể tái sử dụng từ kho dữ liệu điện tử của công dân."),
     )
+    condition = models.TextField(
+        _("điều kiện áp dụng"),
+        blank=True,
+        help_text=_(
+            "Để trống nếu luôn phải nộp. Ghi điều kiện (ví dụ “khi thuộc diện…”, “nếu không "
+            "khai thác được từ CSDL”) nếu chỉ phải nộp khi điều kiện đúng: giấy tờ có điều kiện "
+            "không bao giờ chặn việc nộp hay tiếp nhận hồ sơ."
+        ),
+    )
+    copy_kind = models.CharField(
+        _("hình thức"), max_length=20, choices=CopyKind.choices, default=CopyKind.ORIGINAL
+    )
+    quantity = models.PositiveSmallIntegerField(_("số lượng"), default=1)
 
     class Meta:
         verbose_name = _("thành phần hồ sơ")
@@ -155,6 +168,11 @@ class RequiredDocument(models.Model):
 
     def __str__(self) -> str:
         return self.name[:80]
+
+    @property
+    def is_conditional(self) -> bool:
+        """Required only when its condition applies (DOMAIN.md §2): never blocks intake."""
+        return bool(self.condition.strip())
 
 
 class ProcessStep(models.Model):
@@ -177,6 +195,14 @@ class ProcessStep(models.Model):
     )
     hours = models.DecimalField(
         _("thời gian (giờ làm việc)"), max_digits=7, decimal_places=2, default=Decimal("8")
+    )
+    fee_due = models.BooleanField(
+        _("thu phí, lệ phí ở bước này"),
+        default=False,
+        help_text=_(
+            "Cán bộ ở bước này được nhắc yêu cầu nộp phí, lệ phí theo mức của danh mục; hồ sơ "
+            "chưa nộp phí không được trả kết quả nếu không có quyết định miễn."
+        ),
     )
 
     class Meta:
