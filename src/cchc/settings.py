@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "cchc.core.middleware.DomainErrorMiddleware",
     # Last, as django-axes requires: locks out an address/account after repeated failures.
     "axes.middleware.AxesMiddleware",
 ]

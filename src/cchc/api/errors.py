@@ -16,6 +16,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from cchc.core.statemachine import DomainError
+
 
 class ApiError(exceptions.APIException):
     """An error with a stable machine code, raised by views and services' adapters."""
@@ -52,7 +54,10 @@ def _flatten(detail: Any) -> Any:
 
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
-    if isinstance(exc, Http404):
+    if isinstance(exc, DomainError):
+        # The one mapping of the domain's refusals to HTTP (views do not catch them).
+        exc = ApiError(exc.code, exc.message, exc.http_status)
+    elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()

@@ -19,7 +19,7 @@ from cchc.api.permissions import IsProvinceAdmin
 from .constants import ProcedureLevel, Sector, ServiceMode
 from .exchange import CatalogueError, export_catalogue, import_catalogue
 from .models import FeeLine, Procedure, ProcessStep, RequiredDocument
-from .selectors import search
+from .selectors import paying_fee_lines, search
 
 
 class AgencyRefSerializer(serializers.Serializer):
@@ -114,7 +114,7 @@ class ProcedureDetailSerializer(ProcedureListSerializer):
 def _procedures() -> QuerySet[Procedure]:
     # has_fee is annotated so a page of 200 needs no query per row; agencies are prefetched
     # for the `agency` column.
-    paying = FeeLine.objects.filter(procedure=OuterRef("pk"), amount__gt=0)
+    paying = paying_fee_lines().filter(procedure=OuterRef("pk"))
     return (
         Procedure.objects.filter(is_active=True)
         .select_related("field")

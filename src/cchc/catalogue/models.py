@@ -112,7 +112,10 @@ class Procedure(models.Model):
 
     @property
     def has_fee(self) -> bool:
-        return any(line.amount > 0 for line in self.fees.all())
+        """Fee-bearing (DOMAIN.md §6): see `catalogue.selectors.is_fee_bearing`."""
+        from .selectors import is_fee_bearing
+
+        return is_fee_bearing(self)
 
     @property
     def is_online(self) -> bool:

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from cchc.core.text import fold
 
-from .models import Procedure
+from .models import FeeLine, Procedure
 
 
 def public_procedures() -> QuerySet[Procedure]:
@@ -20,3 +20,24 @@ def search(qs: QuerySet[Procedure], query: str) -> QuerySet[Procedure]:
     for word in fold(query)[:200].split():
         qs = qs.filter(search_text__contains=word)
     return qs
+
+
+# --- fees: the one definition of "fee-bearing" (DOMAIN.md §6, 3.5/3.6) -----------------------
+
+
+def paying_fee_lines() -> QuerySet[FeeLine]:
+    """Fee lines that ask for money: a procedure with at least one is fee-bearing."""
+    return FeeLine.objects.filter(amount__gt=0)
+
+
+def fee_bearing_procedure_ids() -> set[int]:
+    return set(paying_fee_lines().values_list("procedure_id", flat=True))
+
+
+def catalogue_fee_total(procedure: Procedure) -> int:
+    """What the catalogue asks for the procedure: the sum of its fee lines, in đồng."""
+    return sum(line.amount for line in procedure.fees.all())
+
+
+def is_fee_bearing(procedure: Procedure) -> bool:
+    return catalogue_fee_total(procedure) > 0

@@ -43,3 +43,33 @@ class RejectNulMiddleware:
                 )
             return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+
+class DomainErrorMiddleware:
+    """The one mapping of the domain's refusals to pages (the API has its own, in
+    `cchc.api.errors`): a `DomainError` a view lets through becomes a page with its message
+    and status (409 for a rule, 403 for a role, 404 for a missing record) — never a 500."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from django.shortcuts import render
+        from django.utils.http import url_has_allowed_host_and_scheme
+
+        from .statemachine import DomainError
+
+        if not isinstance(exception, DomainError) or request.path.startswith("/api/"):
+            return None
+        back = request.META.get("HTTP_REFERER", "")
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            back = "/"
+        return render(
+            request,
+            "core/domain_error.html",
+            {"message": exception.message, "back": back},
+            status=exception.http_status,
+        )

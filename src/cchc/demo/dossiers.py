@@ -18,6 +18,7 @@ from cchc.catalogue.constants import DurationUnit, StepRole
 from cchc.catalogue.models import Procedure
 from cchc.dossiers import documents, services
 from cchc.dossiers.constants import Channel, OnlinePayment
+from cchc.dossiers.deadlines import supplement_deadline
 from cchc.dossiers.models import Dossier
 from cchc.org.constants import StaffRole
 from cchc.org.models import Agency, StaffAssignment
@@ -98,7 +99,13 @@ def _walk(
         )
         if at > now:
             return
-        if step.role == StepRole.PROCESSING and not supplemented and rng.random() < 0.12:
+        if (
+            step.role == StepRole.PROCESSING
+            and not supplemented
+            and d.received_at is not None
+            and at <= supplement_deadline(d.received_at, cal)  # DOMAIN.md §2
+            and rng.random() < 0.12
+        ):
             services.request_supplement(
                 d, actor, "Bổ sung bản sao giấy tờ tùy thân còn hiệu lực.", at=at
             )
@@ -195,10 +202,16 @@ def generate(n: int, days: int, seed: int = 2026) -> int:
             uploader = citizen if d.applicant_id == citizen.pk else officer
             scan = SimpleUploadedFile("to-khai.pdf", RESULT_PDF, content_type="application/pdf")
             documents.add_document(d, uploader, scan, required_document_id=first.pk)
-        if online and any(f.amount > 0 for f in procedure.fees.all()) and rng.random() < 0.6:
-            services.request_payment(d, staff.get(d.current_agency_id, StaffRole.RECEIVING), at=at)
+        if any(f.amount > 0 for f in procedure.fees.all()):
+            # Fees are part of the flow (DOMAIN.md §2): asked at receipt, paid online through
+            # the gateway (most online applicants) or at the counter.
+            counter_officer = staff.get(d.current_agency_id, StaffRole.RECEIVING)
+            services.request_payment(d, counter_officer, at=at)
             at += datetime.timedelta(minutes=rng.randint(5, 90))
-            services.confirm_payment(d, None, online=OnlinePayment.PROVINCIAL_GATEWAY, at=at)
+            if online and rng.random() < 0.6:
+                services.confirm_payment(d, None, online=OnlinePayment.PROVINCIAL_GATEWAY, at=at)
+            else:
+                services.confirm_payment(d, counter_officer, at=at)
         _walk(d.pk, staff, rng, at, now)
         made += 1
     return made

@@ -43,16 +43,20 @@ class Action(models.TextChoices):
     RECEIVE = "receive", _("Tiếp nhận")
     REFUSE = "refuse", _("Từ chối tiếp nhận")
     FORWARD = "forward", _("Chuyển bước tiếp theo")
+    SEND_BACK = "send_back", _("Trả lại bước trước")
     REQUEST_SUPPLEMENT = "request_supplement", _("Yêu cầu bổ sung")
     COMPLETE_SUPPLEMENT = "complete_supplement", _("Hoàn thành bổ sung")
     REQUEST_PAYMENT = "request_payment", _("Yêu cầu thực hiện nghĩa vụ tài chính")
     CONFIRM_PAYMENT = "confirm_payment", _("Đã thực hiện nghĩa vụ tài chính")
+    EXEMPT_FEE = "exempt_fee", _("Miễn nộp phí, lệ phí")
     WITHDRAW = "withdraw", _("Rút hồ sơ")
     STOP = "stop", _("Dừng xử lý")
     APOLOGISE = "apologise", _("Xin lỗi và hẹn lại ngày trả")
     APPROVE = "approve", _("Phê duyệt")
     ATTACH_RESULT = "attach_result", _("Cập nhật kết quả")
     RETURN_RESULT = "return_result", _("Trả kết quả")
+    ADD_DOCUMENT = "add_document", _("Thêm tài liệu")
+    RATE = "rate", _("Đánh giá mức độ hài lòng")
     IMPORT = "import", _("Nhập từ hệ thống cũ")
 
 
@@ -68,3 +72,12 @@ class DocumentKind(models.TextChoices):
     SUBMITTED = "submitted", _("Thành phần hồ sơ")
     SUPPLEMENT = "supplement", _("Tài liệu bổ sung")
     RESULT = "result", _("Kết quả giải quyết")
+
+
+class FeeState(models.TextChoices):
+    """Where the dossier stands with its fees (DOMAIN.md §2: fees are part of the flow)."""
+
+    NONE = "", _("Không phát sinh")
+    DUE = "due", _("Chờ nộp phí, lệ phí")
+    PAID = "paid", _("Đã nộp phí, lệ phí")
+    EXEMPT = "exempt", _("Được miễn phí, lệ phí")

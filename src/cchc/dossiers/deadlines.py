@@ -37,3 +37,43 @@ def legal_due(
 
 def step_due(started_at: datetime.datetime, hours: Decimal, cal: WorkCalendar) -> datetime.datetime:
     return cal.add(started_at, Decimal(hours), DurationUnit.WORKING_HOURS)
+
+
+def pause_unit(procedure: Procedure) -> str:
+    """The clock a supplement pause is measured on: plain time for procedures counted in
+    calendar days, office hours for every other unit (DOMAIN.md §2–§3)."""
+    if procedure.duration_unit == DurationUnit.CALENDAR_DAYS:
+        return DurationUnit.CALENDAR_DAYS
+    return DurationUnit.WORKING_HOURS
+
+
+def due_after_pause(
+    procedure: Procedure,
+    due: datetime.datetime,
+    paused_at: datetime.datetime,
+    resumed_at: datetime.datetime,
+    cal: WorkCalendar,
+) -> datetime.datetime:
+    """The due date once the applicant has supplemented: the time the clock was stopped is
+    not charged to the agency (DOMAIN.md §2). The one rule for paused time: the dossier page
+    (the door moves `due_at` with it) and the statistics (2.1 on time, DOMAIN.md §6) both call
+    it, so a dossier is never late on its page and early in the index."""
+    return cal.resume_due(due, paused_at, resumed_at, pause_unit(procedure))
+
+
+def due_after_pauses(
+    procedure: Procedure,
+    due: datetime.datetime,
+    pauses: list[tuple[datetime.datetime, datetime.datetime]],
+    cal: WorkCalendar,
+) -> datetime.datetime:
+    """`due` moved by every completed pause, in order."""
+    for paused_at, resumed_at in sorted(pauses):
+        due = due_after_pause(procedure, due, paused_at, resumed_at, cal)
+    return due
+
+
+def supplement_deadline(received_at: datetime.datetime, cal: WorkCalendar) -> datetime.datetime:
+    """The last moment an officer may ask for the (single) supplement: 3 working days after
+    receipt (DOMAIN.md §2, Decree 118/2025 keeping Decree 61/2018 Art. 19)."""
+    return cal.add(cal.next_opening(received_at), Decimal(3), DurationUnit.WORKING_DAYS)

@@ -1,36 +1,25 @@
-"""Errors raised by dossier services; the API turns them into 4xx answers."""
+"""Errors raised by dossier services: the shared domain errors (`cchc.core.statemachine`),
+each with a machine code and an HTTP status, mapped to answers once (API and pages)."""
 
 from __future__ import annotations
 
+from cchc.core.statemachine import (
+    Conflict,
+    DomainError,
+    InvalidInput,
+    InvalidTransition,
+    NotPermitted,
+)
+from cchc.core.statemachine import NotFound as DossierNotFound
 
-class DossierError(Exception):
-    code = "dossier_error"
-    http_status = 400
+DossierError = DomainError
 
-    def __init__(self, message: str, code: str | None = None):
-        super().__init__(message)
-        self.message = message
-        if code:
-            self.code = code
-
-
-class InvalidTransition(DossierError):
-    """The table or a step guard forbids the action in the dossier's current state."""
-
-    code = "invalid_transition"
-    http_status = 409
-
-
-class NotPermitted(DossierError):
-    code = "permission_denied"
-    http_status = 403
-
-
-class InvalidInput(DossierError):
-    code = "invalid"
-    http_status = 400
-
-
-class DossierNotFound(DossierError):
-    code = "not_found"
-    http_status = 404
+__all__ = [
+    "Conflict",
+    "DomainError",
+    "DossierError",
+    "DossierNotFound",
+    "InvalidInput",
+    "InvalidTransition",
+    "NotPermitted",
+]

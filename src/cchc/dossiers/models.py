@@ -14,7 +14,7 @@ from cchc.accounts.models import ApplicantKind
 from cchc.catalogue.models import Procedure, RequiredDocument
 from cchc.org.models import Agency
 
-from .constants import Action, Channel, DocumentKind, OnlinePayment, Status, Timeliness
+from .constants import Action, Channel, DocumentKind, FeeState, OnlinePayment, Status, Timeliness
 
 
 class Dossier(models.Model):
@@ -77,6 +77,9 @@ class Dossier(models.Model):
     paid_online = models.PositiveSmallIntegerField(
         _("thanh toán trực tuyến"), choices=OnlinePayment.choices, default=OnlinePayment.NONE
     )
+    fee_state = models.CharField(
+        _("phí, lệ phí"), max_length=10, choices=FeeState.choices, default=FeeState.NONE, blank=True
+    )
     vneid_authenticated = models.BooleanField(_("tài khoản xác thực VNeID"), default=False)
     has_digitised_component = models.BooleanField(_("có thành phần số hóa"), default=False)
     synced_to_national = models.BooleanField(_("đã đồng bộ Cổng DVC quốc gia"), default=False)
@@ -103,6 +106,25 @@ class Dossier(models.Model):
     def is_late_by_supplements(self) -> bool:
         """More than one supplement request makes a dossier late whatever its dates (§2)."""
         return self.supplement_count > 1
+
+    @property
+    def timeliness(self) -> str:
+        """Early / on time / late of a finished dossier (DOMAIN.md §2, last rule): its end
+        against its due date, which the door moved by the supplement pause with the same
+        working-time rule the index uses (`deadlines.due_after_pause`). "" while open."""
+        from django.utils import timezone
+
+        from cchc.workcalendar.calendar import classify
+
+        end = self.finished_at or self.closed_at
+        if end is None or self.due_at is None or self.received_at is None:
+            return ""
+        if self.is_late_by_supplements:
+            return Timeliness.LATE
+        return classify(end, self.due_at, timezone.get_default_timezone())
+
+    def get_timeliness_display(self) -> str:
+        return str(Timeliness(self.timeliness).label) if self.timeliness else ""
 
 
 class DossierEvent(models.Model):
@@ -275,3 +297,37 @@ class DossierRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id}: {self.level}"
+
+
+class CounterGuidance(models.Model):
+    """Hướng dẫn hoàn thiện hồ sơ tại quầy: an incomplete dossier brought to a counter is not
+    received — the officer hands the applicant form 02 saying what to add, and no legal clock
+    starts (DOMAIN.md §2, Decree 61/2018 Art. 19 kept by Decree 118/2025). Kept for the
+    statistics of guidance given; it is not a dossier and has no dossier code."""
+
+    code = models.CharField(_("số phiếu"), max_length=60, unique=True)
+    intake_agency = models.ForeignKey(
+        "org.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("nơi hướng dẫn")
+    )
+    procedure = models.ForeignKey(
+        "catalogue.Procedure", on_delete=models.PROTECT, related_name="+", verbose_name=_("thủ tục")
+    )
+    applicant_name = models.CharField(_("người nộp"), max_length=255)
+    applicant_national_id = models.CharField(_("số CCCD/mã số thuế"), max_length=20, blank=True)
+    applicant_phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
+    applicant_address = models.CharField(_("địa chỉ"), max_length=500, blank=True)
+    missing = models.TextField(_("thành phần còn thiếu"), blank=True)
+    note = models.TextField(_("nội dung hướng dẫn bổ sung, hoàn thiện"))
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    officer_name = models.CharField(_("cán bộ hướng dẫn"), max_length=255, blank=True)
+    at = models.DateTimeField(_("thời điểm"), db_index=True)
+
+    class Meta:
+        verbose_name = _("hướng dẫn hoàn thiện hồ sơ tại quầy")
+        verbose_name_plural = _("hướng dẫn hoàn thiện hồ sơ tại quầy")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return self.code

@@ -23,6 +23,7 @@ from cchc.org.models import Agency
 
 from .constants import Action, Channel, DocumentKind, OnlinePayment, Status
 from .models import Dossier, DossierDocument, DossierEvent, DossierFee, SupplementRequest
+from .workflow.door import publish
 
 DATE_FORMAT = "%Y%m%d%H%M%S"
 
@@ -279,7 +280,7 @@ def _save(parsed: ParsedRecord) -> bool:
             for s in parsed.supplements
         ]
     )
-    DossierEvent(
+    event = DossierEvent(
         dossier=dossier,
         seq=dossier.version,
         action=Action.IMPORT,
@@ -289,7 +290,10 @@ def _save(parsed: ParsedRecord) -> bool:
         to_status=dossier.status,
         to_agency=parsed.agency,
         due_at=dossier.due_at,
-    ).save()
+    )
+    event.save()
+    # A whole history written at once, outside the table; announced like every other change.
+    publish(dossier.pk, event.pk, Action.IMPORT)
     return created
 
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cchc.accounts.models import ApplicantKind
@@ -80,14 +78,16 @@ class ApplicantLookupForm(forms.Form):
 
 class Decision:
     RECEIVE = "receive"
+    # An incomplete dossier is not received: the applicant gets guidance (form 02).
     SUPPLEMENT = "supplement"
     REFUSE = "refuse"
 
 
 class CounterIntakeForm(forms.Form):
     """A paper dossier at the counter: the applicant, the components checked (one box and one
-    optional scan per required document), and the officer's decision: receive it, receive it
-    and ask for a supplement (form 02), or refuse it (form 03) — DOMAIN.md §2."""
+    optional scan per required document; for a conditional one, whether its condition applies),
+    and the officer's decision: receive it (complete only), give guidance on what to add
+    (form 02, nothing received), or refuse it (form 03) — DOMAIN.md §2."""
 
     intake_agency = forms.ModelChoiceField(
         label=_("Nơi tiếp nhận"),
@@ -151,6 +151,13 @@ class CounterIntakeForm(forms.Form):
         for doc in procedure.documents.all():
             check, scan = f"doc_{doc.pk}", f"scan_{doc.pk}"
             label = doc.name if doc.required else _("%(name)s (nếu có)") % {"name": doc.name}
+            if doc.is_conditional:
+                self.fields[f"cond_{doc.pk}"] = forms.BooleanField(
+                    label=_("Điều kiện “%(condition)s” đúng với người nộp")
+                    % {"condition": doc.condition[:200]},
+                    required=False,
+                    widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+                )
             self.fields[check] = forms.BooleanField(
                 label=label,
                 required=False,
@@ -165,9 +172,21 @@ class CounterIntakeForm(forms.Form):
             )
             self.documents.append((doc, check, scan))
 
-    def document_rows(self) -> list[tuple[RequiredDocument, Any, Any]]:
-        """(document, its check box, its scan input) for the checklist, in catalogue order."""
-        return [(doc, self[check], self[scan]) for doc, check, scan in self.documents]
+    def document_rows(self) -> list[tuple[RequiredDocument, Any, Any, Any]]:
+        """(document, its check box, its scan input, its condition box or None) for the
+        checklist, in catalogue order."""
+        return [
+            (doc, self[check], self[scan], self[f"cond_{doc.pk}"] if doc.is_conditional else None)
+            for doc, check, scan in self.documents
+        ]
+
+    def conditions_apply(self) -> list[int]:
+        """Conditional components whose condition the officer says applies (then required)."""
+        return [
+            doc.pk
+            for doc, _c, _s in self.documents
+            if doc.is_conditional and self.cleaned_data.get(f"cond_{doc.pk}")
+        ]
 
     def clean_applicant_national_id(self) -> str:
         return clean_identity_number(self.cleaned_data["applicant_national_id"])
@@ -188,28 +207,30 @@ class CounterIntakeForm(forms.Form):
         ]
 
     def missing_documents(self) -> list[RequiredDocument]:
+        from cchc.dossiers.services.intake import missing_documents
+
         present = {doc.pk for doc in self.checked_documents()}
-        return [doc for doc, _c, _s in self.documents if doc.required and doc.pk not in present]
+        return missing_documents(self.procedure, present, self.conditions_apply())
 
     def check_decision(self, decision: str) -> bool:
-        """Decision-dependent rules: a refusal or supplement needs its reason; a dossier is
-        received only with every required component (else supplement or refuse, §2)."""
-        if decision in (Decision.SUPPLEMENT, Decision.REFUSE):
+        """Decision-dependent rules: a refusal needs its reason, guidance says what to add; a
+        dossier is received only with every required component (else guidance or refusal,
+        DOMAIN.md §2)."""
+        if decision == Decision.SUPPLEMENT:
+            if not (self.cleaned_data.get("reason") or "").strip() and not self.missing_documents():
+                self.add_error("reason", _("Vui lòng nêu nội dung cần bổ sung."))
+        elif decision == Decision.REFUSE:
             if not (self.cleaned_data.get("reason") or "").strip():
-                self.add_error(
-                    "reason",
-                    _("Vui lòng nêu nội dung cần bổ sung.")
-                    if decision == Decision.SUPPLEMENT
-                    else _("Vui lòng nêu lý do từ chối."),
-                )
+                self.add_error("reason", _("Vui lòng nêu lý do từ chối."))
         elif decision == Decision.RECEIVE:
             missing = self.missing_documents()
             if missing:
                 self.add_error(
                     None,
                     _(
-                        "Hồ sơ còn thiếu thành phần bắt buộc: %(names)s. Hãy đánh dấu đủ "
-                        "thành phần, hoặc chọn “Yêu cầu bổ sung” hay “Từ chối tiếp nhận”."
+                        "Hồ sơ còn thiếu thành phần bắt buộc: %(names)s. Hồ sơ chưa đầy đủ "
+                        "không được tiếp nhận: chọn “Hướng dẫn bổ sung (mẫu 02)” để in phiếu "
+                        "cho người nộp, hoặc “Từ chối tiếp nhận”."
                     )
                     % {"names": "; ".join(doc.name for doc in missing)},
                 )
@@ -251,59 +272,7 @@ class QueueFilterForm(forms.Form):
             cast(forms.ModelChoiceField, self.fields["procedure"]).queryset = procedures
 
 
-# --- dossier actions -----------------------------------------------------------------------------
-
-
-class NoteForm(forms.Form):
-    note = _reason(_("Ghi chú"), required=False)
-
-
-class ReasonForm(forms.Form):
-    note = _reason(_("Lý do"))
-
-
-class SupplementForm(forms.Form):
-    note = _reason(_("Nội dung cần bổ sung, hoàn thiện"))
-
-
-class PaymentRequestForm(forms.Form):
-    note = _reason(_("Nghĩa vụ tài chính cần thực hiện (khoản, số tiền)"))
-
-
-class CompleteSupplementForm(forms.Form):
-    note = _reason(_("Ghi chú"), required=False)
-    file = forms.FileField(
-        label=_("Tài liệu bổ sung (PDF, JPEG, PNG; không bắt buộc)"),
-        required=False,
-        widget=forms.FileInput(attrs={**TEXT, "accept": ".pdf,.jpg,.jpeg,.png"}),
-    )
-
-
-class ApologiseForm(forms.Form):
-    """Form 04: the new due date must be after the current one (checked by the service)."""
-
-    new_due = forms.DateTimeField(
-        label=_("Ngày, giờ hẹn trả mới"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
-        widget=forms.DateTimeInput(
-            attrs={**TEXT, "type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-        ),
-    )
-    note = _reason(_("Lý do chậm, xin lỗi"))
-
-    def clean_new_due(self) -> datetime.datetime:
-        value: datetime.datetime = self.cleaned_data["new_due"]
-        if timezone.is_naive(value):
-            value = timezone.make_aware(value)
-        return value
-
-
-class ResultForm(forms.Form):
-    file = forms.FileField(
-        label=_("Tệp kết quả (PDF, JPEG, PNG)"),
-        widget=forms.FileInput(attrs={**TEXT, "accept": ".pdf,.jpg,.jpeg,.png"}),
-    )
-    result_code = _text(_("Số, ký hiệu giấy tờ kết quả (không bắt buộc)"), required=False)
+# The dossier actions' forms are declared with their actions: cchc.dossiers.workflow.inputs.
 
 
 # --- register ------------------------------------------------------------------------------------

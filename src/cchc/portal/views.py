@@ -27,7 +27,7 @@ from cchc.dossiers.errors import DossierError
 from cchc.dossiers.forms.pdf import available_forms, lookup_url, render_form
 from cchc.dossiers.models import Dossier
 from cchc.dossiers.selectors import visible_dossiers
-from cchc.dossiers.services.feedback import rate
+from cchc.dossiers.services import rate
 from cchc.org.permissions import is_staff_member
 
 from . import services

@@ -17,9 +17,10 @@ from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 
 from cchc.catalogue.constants import DurationUnit
-from cchc.catalogue.models import FeeLine, Procedure, ProcessStep
+from cchc.catalogue.models import Procedure, ProcessStep
+from cchc.catalogue.selectors import fee_bearing_procedure_ids
 from cchc.dossiers.constants import Channel, DocumentKind, Status
-from cchc.dossiers.deadlines import legal_due
+from cchc.dossiers.deadlines import due_after_pauses, legal_due
 from cchc.dossiers.models import (
     Dossier,
     DossierDocument,
@@ -106,9 +107,7 @@ class Catalogue:
     def __init__(self) -> None:
         self.cal: WorkCalendar = province_calendar()
         self.tz = timezone.get_default_timezone()
-        fee_bearing = set(
-            FeeLine.objects.filter(amount__gt=0).values_list("procedure_id", flat=True)
-        )
+        fee_bearing = fee_bearing_procedure_ids()
         steps: dict[int, set[int]] = defaultdict(set)
         for procedure_id, agency_id in ProcessStep.objects.filter(agency__isnull=False).values_list(
             "procedure_id", "agency_id"
@@ -250,15 +249,18 @@ def compute_fact(row: tuple[Any, ...], related: _Related, catalogue: Catalogue) 
         end = closed_at
     elif status == Status.SUPPLEMENT and open_requests:
         end = open_requests[0]  # waiting for the applicant: the clock ended at the request
-    paused = sum(((b - a) for a, b in pauses if end is None or b <= end), datetime.timedelta(0))
     due = original_due_at or due_at or legal_due(info.procedure, received_at, cal)
+    # The supplement pauses move the due date by the one working-time rule the door uses
+    # (`deadlines.due_after_pauses`), so the index and the dossier page agree (DOMAIN.md §2, §6).
+    completed = [(a, b) for a, b in pauses if end is None or b <= end]
+    paused_due = due_after_pauses(info.procedure, due, completed, cal) if completed else due
     many_requests = supplement_count > 1
     timeliness = Timeliness.NONE
     if end is not None:
         if many_requests:
             timeliness = Timeliness.LATE
         else:
-            verdict = classify(end - paused, due, cal.tz)
+            verdict = classify(end, paused_due, cal.tz)
             timeliness = (
                 Timeliness.EARLY
                 if verdict == EARLY
@@ -272,7 +274,7 @@ def compute_fact(row: tuple[Any, ...], related: _Related, catalogue: Catalogue) 
     late_from = (
         received_day
         if many_requests
-        else (due + paused).astimezone(catalogue.tz).date() + datetime.timedelta(days=1)
+        else paused_due.astimezone(catalogue.tz).date() + datetime.timedelta(days=1)
     )
     ended_day = day(end)
     window_closed = min(ended_day, late_from) if ended_day is not None else late_from

@@ -15,7 +15,8 @@ from functools import cached_property
 from django.db.models import Count, Q
 
 from cchc.catalogue.constants import ONLINE_MODES, DurationUnit, ProcedureLevel
-from cchc.catalogue.models import FeeLine, Procedure
+from cchc.catalogue.models import Procedure
+from cchc.catalogue.selectors import fee_bearing_procedure_ids
 from cchc.org.models import Agency
 from cchc.workcalendar.calendar import WorkCalendar
 from cchc.workcalendar.selectors import province_calendar
@@ -63,9 +64,7 @@ class CatalogueFacts:
     """The procedure catalogue as the indicators see it (DOMAIN.md §6, 1.1–1.3, 3.1, 3.5)."""
 
     def __init__(self) -> None:
-        fee_bearing = set(
-            FeeLine.objects.filter(amount__gt=0).values_list("procedure_id", flat=True)
-        )
+        fee_bearing = fee_bearing_procedure_ids()
         self.by_agency: dict[int, set[int]] = defaultdict(set)
         for procedure_id, agency_id in Procedure.agencies.through.objects.values_list(
             "procedure_id", "agency_id"

@@ -201,17 +201,20 @@ class SubmitInput(serializers.Serializer):
 class CounterInput(SubmitInput):
     intake_agency = serializers.CharField(max_length=40, help_text="Mã trung tâm phục vụ tiếp nhận")
     applicant = ApplicantInput()
-
-
-class ActionInput(serializers.Serializer):
-    note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
-    new_due = serializers.DateTimeField(required=False, help_text="Ngày hẹn mới (xin lỗi, gia hạn)")
-    expected_version = serializers.IntegerField(
-        required=False, min_value=0, help_text="Phiên bản hồ sơ đã xem; khác thì trả 409"
+    documents = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        required=False,
+        max_length=200,
+        help_text="Mã (id) các thành phần hồ sơ đã kiểm tra. Nếu gửi, hồ sơ thiếu thành phần bắt "
+        "buộc không được tiếp nhận (409 incomplete_dossier). Không gửi: cán bộ xác nhận hồ sơ "
+        "đầy đủ.",
     )
-
-    def validate_new_due(self, value: Any) -> Any:
-        return timezone.localtime(value)
+    conditions_apply = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        required=False,
+        max_length=200,
+        help_text="Thành phần có điều kiện mà điều kiện đúng với người nộp (khi đó là bắt buộc).",
+    )
 
 
 class UploadInput(serializers.Serializer):

@@ -3,16 +3,19 @@ models themselves."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    PolymorphicProxySerializer,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import generics, serializers
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
@@ -28,16 +31,11 @@ from cchc.org.models import AdministrativeUnit, Agency
 from cchc.org.permissions import agency_ids_with_role, is_staff_member, sees_all_agencies
 
 from .. import documents, services
-from ..constants import Action
-from ..errors import DossierError
 from ..models import Dossier, DossierDocument
 from ..national import export_record, import_records
 from ..selectors import record_staff_access, visible_dossiers
+from ..workflow import API_ACTIONS, SPECS, run_action
 from . import serializers as s
-
-
-def _raise(exc: DossierError) -> None:
-    raise ApiError(exc.code, exc.message, exc.http_status) from exc
 
 
 def _dossier_for(request: Request, code: str, what: str) -> Dossier:
@@ -157,15 +155,12 @@ class DossierListCreate(generics.ListAPIView):
         data.is_valid(raise_exception=True)
         v = data.validated_data
         procedure = _procedure(v["procedure"])
-        try:
-            dossier = services.submit_online(
-                request.user,
-                procedure,
-                _applicant_data(request.user, v.get("applicant"), v.get("summary", "")),
-                commune_unit_id=_commune_id(v.get("commune")),
-            )
-        except DossierError as exc:
-            _raise(exc)
+        dossier = services.submit_online(
+            request.user,
+            procedure,
+            _applicant_data(request.user, v.get("applicant"), v.get("summary", "")),
+            commune_unit_id=_commune_id(v.get("commune")),
+        )
         return Response(s.state_payload(dossier, request.user), status=201)
 
 
@@ -184,16 +179,15 @@ class CounterIntake(APIView):
             raise ApiError(
                 "invalid", _("Không có cơ quan mã %(c)s.") % {"c": v["intake_agency"]}, 400
             )
-        try:
-            dossier = services.intake_at_counter(
-                request.user,
-                intake,
-                _procedure(v["procedure"]),
-                _applicant_data(None, v["applicant"], v.get("summary", "")),
-                commune_unit_id=_commune_id(v.get("commune")),
-            )
-        except DossierError as exc:
-            _raise(exc)
+        dossier = services.intake_at_counter(
+            request.user,
+            intake,
+            _procedure(v["procedure"]),
+            _applicant_data(None, v["applicant"], v.get("summary", "")),
+            commune_unit_id=_commune_id(v.get("commune")),
+            documents_present=v.get("documents"),
+            conditions_apply=v.get("conditions_apply") or (),
+        )
         return Response(s.state_payload(dossier, request.user), status=201)
 
 
@@ -204,68 +198,33 @@ class DossierDetail(APIView):
         return Response(s.DossierDetailSerializer(dossier, context={"request": request}).data)
 
 
-_ACTIONS = {
-    Action.RECEIVE: lambda d, u, v: services.receive(d, u, note=v["note"]),
-    Action.REFUSE: lambda d, u, v: services.refuse(d, u, v["note"]),
-    Action.FORWARD: lambda d, u, v: services.forward(d, u, note=v["note"]),
-    Action.REQUEST_SUPPLEMENT: lambda d, u, v: services.request_supplement(d, u, v["note"]),
-    Action.COMPLETE_SUPPLEMENT: lambda d, u, v: services.complete_supplement(d, u, note=v["note"]),
-    Action.REQUEST_PAYMENT: lambda d, u, v: services.request_payment(d, u, note=v["note"]),
-    Action.CONFIRM_PAYMENT: lambda d, u, v: services.confirm_payment(d, u, note=v["note"]),
-    Action.WITHDRAW: lambda d, u, v: services.withdraw(d, u, v["note"]),
-    Action.STOP: lambda d, u, v: services.stop(d, u, v["note"]),
-    Action.APOLOGISE: lambda d, u, v: services.apologise(d, u, v["new_due"], v["note"]),
-    Action.APPROVE: lambda d, u, v: services.approve(d, u, note=v["note"]),
-    Action.RETURN_RESULT: lambda d, u, v: services.return_result(d, u, note=v["note"]),
-}
-
-
 class DossierAction(APIView):
     @extend_schema(
         summary="Thực hiện một thao tác trên hồ sơ",
-        description="action: " + ", ".join(_ACTIONS) + ". 409 khi trạng thái không cho phép hoặc "
-        "hồ sơ đã bị người khác thay đổi (expected_version).",
-        request=s.ActionInput,
+        description="action: " + ", ".join(API_ACTIONS) + ". 409 khi trạng thái hoặc quy định "
+        "không cho phép (mã: invalid_transition, supplement_limit, supplement_too_late, "
+        "apology_limit, apology_too_late, fee_unpaid…) hoặc hồ sơ đã bị người khác thay đổi "
+        "(expected_version → conflict).",
+        request=PolymorphicProxySerializer(
+            component_name="ActionInput",
+            serializers={a: SPECS[a].api_input for a in API_ACTIONS},  # type: ignore[misc]
+            resource_type_field_name=None,
+        ),
         responses={200: s.DossierStateSerializer},
     )
     def post(self, request: Request, code: str, action: str) -> Response:
-        handler = _ACTIONS.get(action)  # type: ignore[call-overload]
-        if handler is None:
+        spec = SPECS.get(action)
+        if spec is None or spec.api_input is None:
             raise ApiError(
                 "unknown_action", _("Thao tác “%(a)s” không tồn tại.") % {"a": action}, 404
             )
-        data = s.ActionInput(data=request.data)
+        data = spec.api_input(data=request.data)
         data.is_valid(raise_exception=True)
-        v = data.validated_data
-        if action == Action.APOLOGISE and "new_due" not in v:
-            raise ApiError(
-                "invalid", _("Cần ngày hẹn trả mới."), 400, {"new_due": _("Trường bắt buộc.")}
-            )
         # The dossier is looked up among those the user may see in the same query that locks
-        # it (404 otherwise). The action itself is recorded as an event, so no separate
-        # access-log row is written.
+        # it (404 otherwise); expected_version is compared under that lock, by the door. The
+        # action itself is recorded as an event, so no separate access-log row is written.
         target = services.DossierRef(code, visible_dossiers(request.user))
-        try:
-            guarded = "expected_version" in v
-            with transaction.atomic() if guarded else contextlib.nullcontext():
-                if guarded:
-                    # Compare under the row lock, so a concurrent change cannot slip in between.
-                    version = (
-                        visible_dossiers(request.user)
-                        .select_for_update(of=("self",))
-                        .filter(code=code)
-                        .values_list("version", flat=True)
-                        .first()
-                    )
-                    if version is not None and version != v["expected_version"]:
-                        raise ApiError(
-                            "conflict",
-                            _("Hồ sơ vừa được người khác cập nhật; vui lòng tải lại."),
-                            409,
-                        )
-                dossier = handler(target, request.user, v)
-        except DossierError as exc:
-            _raise(exc)
+        dossier = run_action(spec, target, request.user, dict(data.validated_data))
         return Response(s.state_payload(dossier, request.user))
 
 
@@ -281,16 +240,13 @@ class DossierDocuments(APIView):
         data = s.UploadInput(data=request.data)
         data.is_valid(raise_exception=True)
         dossier = _dossier_for(request, code, "upload")
-        try:
-            doc = documents.add_document(
-                dossier,
-                request.user,
-                data.validated_data["file"],
-                kind=data.validated_data["kind"],
-                required_document_id=data.validated_data.get("required_document"),
-            )
-        except DossierError as exc:
-            _raise(exc)
+        doc = documents.add_document(
+            dossier,
+            request.user,
+            data.validated_data["file"],
+            kind=data.validated_data["kind"],
+            required_document_id=data.validated_data.get("required_document"),
+        )
         return Response(s.DossierDocumentSerializer(doc).data, status=201)
 
 
@@ -306,15 +262,12 @@ class DossierResult(APIView):
         data = s.ResultInput(data=request.data)
         data.is_valid(raise_exception=True)
         dossier = _dossier_for(request, code, "result")
-        try:
-            doc = documents.attach_result(
-                dossier,
-                request.user,
-                data.validated_data["file"],
-                result_code=data.validated_data.get("result_code", ""),
-            )
-        except DossierError as exc:
-            _raise(exc)
+        doc = documents.attach_result(
+            dossier,
+            request.user,
+            data.validated_data["file"],
+            result_code=data.validated_data.get("result_code", ""),
+        )
         return Response(s.DossierDocumentSerializer(doc).data, status=201)
 
 
@@ -348,10 +301,7 @@ class DossierForm(APIView):
         if number not in FORM_TITLES:
             raise ApiError("not_found", _("Không có mẫu số %(n)s.") % {"n": number}, 404)
         dossier = _dossier_for(request, code, f"form:{number}")
-        try:
-            pdf = render_form(dossier, number)
-        except DossierError as exc:
-            _raise(exc)
+        pdf = render_form(dossier, number)
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{code}-mau-{number}.pdf"'
         return response

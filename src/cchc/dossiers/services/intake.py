@@ -1,10 +1,12 @@
 """Intake: a dossier is created online (status 1) or at the counter of any service centre
-(received at once), routed to its competent agency, and given its code (DOMAIN.md §1–§2)."""
+(received at once, when complete), routed to its competent agency, and given its code
+(DOMAIN.md §1–§2). An incomplete dossier at the counter is not received: the applicant leaves
+with guidance (form 02) and no clock starts."""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,16 +14,17 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cchc.catalogue.models import Procedure
+from cchc.catalogue.models import Procedure, RequiredDocument
 from cchc.org.constants import AgencyKind, StaffRole
 from cchc.org.models import Agency
 from cchc.org.permissions import has_role_in
 
 from ..constants import Action, Channel, Status
-from ..errors import InvalidInput, NotPermitted
-from ..models import DailySequence, Dossier
-from .door import append_event
-from .transitions import receive, refuse
+from ..errors import InvalidInput, InvalidTransition, NotPermitted
+from ..models import CounterGuidance, DailySequence, Dossier
+from ..workflow.door import append_event
+from ..workflow.receive import receive
+from ..workflow.refuse import refuse
 
 
 @dataclass
@@ -39,20 +42,22 @@ class ApplicantData:
 # --- codes ------------------------------------------------------------------------------------
 
 
-def next_dossier_code(agency: Agency, at: datetime.datetime) -> str:
+def next_dossier_code(agency: Agency, at: datetime.datetime, prefix: str = "") -> str:
     """`{agency}-{yymmdd}-{nnnn}` (DOMAIN.md §2). Must run inside the creating transaction:
     the counter row stays locked until commit, so numbers never repeat and never skip
-    (decision 0002). One statement on PostgreSQL and SQLite alike."""
+    (decision 0002). One statement on PostgreSQL and SQLite alike. `prefix` keeps another
+    series apart (counter guidance slips: `HD.`)."""
     day = timezone.localtime(at).date()
+    series = f"{prefix}{agency.code}"
     table = DailySequence._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (prefix, day, last) VALUES (%s, %s, 1) "  # noqa: S608 (table name from the model)
             f"ON CONFLICT (prefix, day) DO UPDATE SET last = {table}.last + 1 RETURNING last",
-            [agency.code, day],
+            [series, day],
         )
         number = cursor.fetchone()[0]
-    return f"{agency.code}-{day:%y%m%d}-{number:04d}"
+    return f"{series}-{day:%y%m%d}-{number:04d}"
 
 
 # --- routing ----------------------------------------------------------------------------------
@@ -126,6 +131,23 @@ def _create(
     return dossier
 
 
+def missing_documents(
+    procedure: Procedure,
+    present: Collection[int],
+    conditions_apply: Collection[int] = (),
+) -> list[RequiredDocument]:
+    """Required components not presented. A conditional component (its catalogue condition,
+    e.g. "khi thuộc diện…") is required only when the officer or applicant says the condition
+    applies; otherwise it never blocks intake (DOMAIN.md §2)."""
+    return [
+        doc
+        for doc in procedure.documents.all()
+        if doc.required
+        and doc.pk not in present
+        and (not doc.is_conditional or doc.pk in conditions_apply)
+    ]
+
+
 def submit_online(
     applicant_user: Any,
     procedure: Procedure,
@@ -157,9 +179,26 @@ def intake_at_counter(
     channel: int = Channel.IN_PERSON,
     at: datetime.datetime | None = None,
     note: str = "",
+    documents_present: Collection[int] | None = None,
+    conditions_apply: Collection[int] = (),
 ) -> Dossier:
-    """A paper dossier brought to any service centre, received at once (boundary-free, §1).
-    `note` goes on the receive event (e.g. the paper components the officer checked)."""
+    """A complete paper dossier brought to any service centre, received at once
+    (boundary-free, §1). `note` goes on the receive event (e.g. the components checked).
+
+    `documents_present` lists the required components the officer checked; a dossier missing
+    one is refused with 409 `incomplete_dossier` — it is not received; give guidance (form 02)
+    instead (`give_counter_guidance`). None means the officer attests it is complete."""
+    if documents_present is not None:
+        missing = missing_documents(procedure, documents_present, conditions_apply)
+        if missing:
+            raise InvalidTransition(
+                _(
+                    "Hồ sơ chưa đầy đủ, không được tiếp nhận: còn thiếu %(names)s. Hãy in phiếu "
+                    "hướng dẫn bổ sung, hoàn thiện hồ sơ (mẫu 02) cho người nộp."
+                )
+                % {"names": "; ".join(doc.name for doc in missing)},
+                code="incomplete_dossier",
+            )
     return _at_counter(
         officer,
         intake,
@@ -219,3 +258,40 @@ def _at_counter(
     with transaction.atomic():
         dossier = _create(procedure, processing, intake, channel, applicant_user, data, at, officer)
         return decide(dossier, at)
+
+
+def give_counter_guidance(
+    officer: Any,
+    intake: Agency,
+    procedure: Procedure,
+    data: ApplicantData,
+    note: str,
+    *,
+    missing: Collection[RequiredDocument] = (),
+    at: datetime.datetime | None = None,
+) -> CounterGuidance:
+    """An incomplete dossier at the counter: the applicant gets form 02 (what to add) and
+    leaves; nothing is received and no clock starts (DOMAIN.md §2). Recorded for statistics."""
+    if not has_role_in(officer, intake.pk, StaffRole.RECEIVING):
+        raise NotPermitted(_("Bạn không phải cán bộ tiếp nhận của cơ quan này."))
+    if not (note or "").strip() and not missing:
+        raise InvalidInput(_("Vui lòng nêu nội dung cần bổ sung, hoàn thiện."))
+    if not (data.name or "").strip():
+        raise InvalidInput(_("Thiếu họ tên người nộp."))
+    at = at or timezone.now()
+    with transaction.atomic():
+        guidance = CounterGuidance.objects.create(
+            code=next_dossier_code(intake, at, prefix="HD."),
+            intake_agency=intake,
+            procedure=procedure,
+            applicant_name=data.name[:255],
+            applicant_national_id=data.national_id,
+            applicant_phone=data.phone,
+            applicant_address=data.address,
+            missing="\n".join(doc.name for doc in missing),
+            note=note.strip(),
+            officer=officer,
+            officer_name=getattr(officer, "display_name", "") or str(officer),
+            at=at,
+        )
+    return guidance

@@ -36,6 +36,18 @@ def received(world):
     )
 
 
+@pytest.fixture
+def received_now(world):
+    """Received a moment ago: the API acts at the present time, inside the supplement window."""
+    return services.intake_at_counter(
+        world.receiving,
+        world.centre,
+        world.procedure,
+        ApplicantData(name="Nguyễn Thị Hoà", national_id="008190001234", phone="0912345678"),
+        applicant_user=world.citizen,
+    )
+
+
 def test_token_exchange(world):
     client = APIClient()
     ok = client.post(
@@ -131,7 +143,8 @@ def test_actions_follow_permissions_and_state(world, received):
     assert unknown.status_code == 404
 
 
-def test_supplement_request_via_api(world, received):
+def test_supplement_request_via_api(world, received_now):
+    received = received_now
     client_for(world.receiving).post(
         f"/api/v1/dossiers/{received.code}/actions/forward", {}, format="json"
     )
@@ -274,15 +287,24 @@ def test_result_is_uploaded_approved_returned_and_downloaded_by_the_applicant(wo
         f"/api/v1/dossiers/{code}/actions/approve", {}, format="json"
     )
     assert approved.json()["status"] == Status.FINISHED
+    unpaid = client_for(world.receiving).post(
+        f"/api/v1/dossiers/{code}/actions/return_result", {}, format="json"
+    )
+    assert (unpaid.status_code, unpaid.json()["code"]) == (409, "fee_unpaid")
+    exempted = client_for(world.receiving).post(
+        f"/api/v1/dossiers/{code}/actions/exempt_fee", {"note": "Trẻ em dưới 6 tuổi"}, format="json"
+    )
+    assert exempted.status_code == 200, exempted.json()
     returned = client_for(world.receiving).post(
         f"/api/v1/dossiers/{code}/actions/return_result", {}, format="json"
     )
     assert returned.json()["status"] == Status.RETURNED and returned.json()["allowed_actions"] == []
     detail = client_for(world.citizen).get(f"/api/v1/dossiers/{code}").json()
     assert detail["result_code"] == "GCN-2026-001"
-    assert [e["action"] for e in detail["events"]][-3:] == [
+    assert [e["action"] for e in detail["events"]][-4:] == [
         "attach_result",
         "approve",
+        "exempt_fee",
         "return_result",
     ]
     download = client_for(world.citizen).get(

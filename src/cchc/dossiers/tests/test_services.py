@@ -5,6 +5,8 @@ Office hours 07:30–11:30 and 13:30–17:30 (8 h a day); 2–6 March 2026 is an
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from cchc.dossiers import services
@@ -81,15 +83,31 @@ def test_supplement_stops_the_clock(world):
     assert supplement.due_after == d.due_at
 
 
-def test_second_supplement_request_makes_dossier_late(world):
+def test_second_supplement_request_is_refused(world):
+    """DOMAIN.md §2: the applicant is asked to supplement at most once."""
     d = counter(world)
     d = services.forward(d, world.receiving, at=vn(2026, 3, 2, 10, 0))
     d = services.request_supplement(d, world.processing, "Lần 1", at=vn(2026, 3, 2, 11, 0))
     d = services.complete_supplement(d, world.receiving, at=vn(2026, 3, 2, 14, 0))
-    assert not d.is_late_by_supplements
-    d = services.request_supplement(d, world.processing, "Lần 2", at=vn(2026, 3, 2, 15, 0))
-    assert d.supplement_count == 2
-    assert d.is_late_by_supplements
+    with pytest.raises(InvalidTransition) as refused:
+        services.request_supplement(d, world.processing, "Lần 2", at=vn(2026, 3, 2, 15, 0))
+    assert (refused.value.code, refused.value.http_status) == ("supplement_limit", 409)
+    d.refresh_from_db()
+    assert (d.status, d.supplement_count) == (Status.PROCESSING, 1)
+    assert Action.REQUEST_SUPPLEMENT not in services.allowed_actions(
+        d, world.processing, at=vn(2026, 3, 2, 15, 0)
+    )
+
+
+def test_supplement_only_within_three_working_days_of_receipt(world):
+    """Received Mon 2 Mar 2026 09:00: 3 working days (24 office hours) end Thu 5 Mar 09:00."""
+    d = counter(world)
+    d = services.forward(d, world.receiving, at=vn(2026, 3, 2, 10, 0))
+    with pytest.raises(InvalidTransition) as refused:
+        services.request_supplement(d, world.processing, "Muộn", at=vn(2026, 3, 5, 9, 1))
+    assert refused.value.code == "supplement_too_late"
+    d = services.request_supplement(d, world.processing, "Kịp", at=vn(2026, 3, 5, 9, 0))
+    assert d.status == Status.SUPPLEMENT
 
 
 def test_inter_agency_hand_over_goes_to_the_tax_authority_and_back(world):
@@ -170,12 +188,67 @@ def test_refusal_requires_a_reason(world):
 def test_full_journey_to_returned(world):
     d = counter(world)
     d = services.forward(d, world.receiving, at=vn(2026, 3, 2, 10, 0))
+    d = services.request_payment(d, world.processing, at=vn(2026, 3, 2, 11, 0))
+    d = services.confirm_payment(d, world.receiving, at=vn(2026, 3, 2, 14, 0))
     d = services.forward(d, world.processing, at=vn(2026, 3, 3, 10, 0))
     d = services.approve(d, world.approver, at=vn(2026, 3, 3, 15, 0))
     d = services.return_result(d, world.receiving, at=vn(2026, 3, 4, 8, 0))
     assert d.status == Status.RETURNED
     assert d.returned_at == vn(2026, 3, 4, 8, 0)
-    assert list(d.events.values_list("seq", flat=True)) == [1, 2, 3, 4, 5, 6]
+    assert list(d.events.values_list("seq", flat=True)) == [1, 2, 3, 4, 5, 6, 7, 8]
+
+
+def test_fee_bearing_dossier_is_not_returned_unpaid_without_an_exemption(world):
+    """world.procedure has a 50,000 đ fee line: return needs payment or a logged exemption."""
+    d = counter(world)
+    d = services.forward(d, world.receiving, at=vn(2026, 3, 2, 10, 0))
+    d = services.forward(d, world.processing, at=vn(2026, 3, 3, 10, 0))
+    d = services.approve(d, world.approver, at=vn(2026, 3, 3, 15, 0))
+    with pytest.raises(InvalidTransition) as refused:
+        services.return_result(d, world.receiving, at=vn(2026, 3, 4, 8, 0))
+    assert refused.value.code == "fee_unpaid"
+    with pytest.raises(InvalidInput):
+        services.exempt_fee(d, world.receiving, "  ", at=vn(2026, 3, 4, 8, 5))
+    d = services.exempt_fee(
+        d, world.receiving, "Người có công, miễn lệ phí", at=vn(2026, 3, 4, 8, 5)
+    )
+    exemption = d.events.order_by("-seq").first()
+    assert (exemption.action, exemption.note) == ("exempt_fee", "Người có công, miễn lệ phí")
+    d = services.return_result(d, world.receiving, at=vn(2026, 3, 4, 8, 10))
+    assert d.status == Status.RETURNED
+
+
+def test_payment_amount_differing_from_the_catalogue_needs_a_reason(world):
+    from cchc.dossiers.models import DossierFee
+
+    d = counter(world)
+    d = services.forward(d, world.receiving, at=vn(2026, 3, 2, 10, 0))
+    with pytest.raises(InvalidInput):
+        services.request_payment(d, world.processing, amount=30000, at=vn(2026, 3, 2, 11, 0))
+    d = services.request_payment(
+        d,
+        world.processing,
+        amount=30000,
+        note="Giảm 40 % theo Nghị quyết HĐND",
+        at=vn(2026, 3, 2, 11, 0),
+    )
+    assert list(DossierFee.objects.filter(dossier=d).values_list("amount", flat=True)) == [30000]
+
+
+def test_approver_sends_back_to_processing_and_officer_back_to_previous_agency(world):
+    d = counter(world)  # steps: receiving (centre) → processing (department) → approval
+    d = services.forward(d, world.receiving, at=vn(2026, 3, 2, 10, 0))
+    d = services.forward(d, world.processing, at=vn(2026, 3, 3, 10, 0))
+    with pytest.raises(InvalidInput):
+        services.send_back(d, world.approver, " ", at=vn(2026, 3, 3, 11, 0))
+    d = services.send_back(d, world.approver, "Sai số liệu, xử lý lại", at=vn(2026, 3, 3, 11, 0))
+    assert (d.status, d.step_index) == (Status.PROCESSING, 1)
+    event = d.events.order_by("-seq").first()
+    assert (event.action, event.note) == ("send_back", "Sai số liệu, xử lý lại")
+    d = services.send_back(d, world.processing, "Thiếu bản gốc", at=vn(2026, 3, 3, 14, 0))
+    assert (d.step_index, d.current_agency) == (0, world.centre)
+    with pytest.raises(InvalidTransition):
+        services.send_back(d, world.receiving, "Không có bước trước", at=vn(2026, 3, 3, 15, 0))
 
 
 def test_events_are_immutable(world):
@@ -189,17 +262,28 @@ def test_events_are_immutable(world):
 
 
 def test_allowed_actions_follow_table_step_and_role(world):
-    d = counter(world)
-    assert set(services.allowed_actions(d, world.receiving)) == {
+    d = counter(world)  # received Mon 2 Mar 2026 09:00, fee-bearing procedure
+    soon = vn(2026, 3, 2, 9, 30)
+    assert set(services.allowed_actions(d, world.receiving, at=soon)) == {
         Action.FORWARD,
         Action.REQUEST_SUPPLEMENT,
         Action.REQUEST_PAYMENT,
+        Action.EXEMPT_FEE,
         Action.WITHDRAW,
         Action.STOP,
         Action.APOLOGISE,
     }
-    assert services.allowed_actions(d, world.other_citizen) == []
-    assert services.allowed_actions(d, world.monitor) == []
+    # After the due date and the 3-working-day window: no apology, no supplement request.
+    late = d.due_at + datetime.timedelta(hours=1)
+    assert set(services.allowed_actions(d, world.receiving, at=late)) == {
+        Action.FORWARD,
+        Action.REQUEST_PAYMENT,
+        Action.EXEMPT_FEE,
+        Action.WITHDRAW,
+        Action.STOP,
+    }
+    assert services.allowed_actions(d, world.other_citizen, at=soon) == []
+    assert services.allowed_actions(d, world.monitor, at=soon) == []
 
 
 def test_payment_request_records_the_fees_due_and_confirmation_how_they_were_paid(world):

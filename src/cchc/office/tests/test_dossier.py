@@ -88,6 +88,14 @@ def test_full_journey_forward_result_approve_return(world):
     dossier.refresh_from_db()
     assert dossier.status == Status.FINISHED and dossier.result_code == "KQ-1"
 
+    unpaid = client_for(world.receiving).post(
+        reverse("office:action", args=[dossier.code, "return_result"]),
+        {"return_result-note": ""},
+    )
+    assert unpaid.status_code == 409
+    assert "chưa nộp phí, lệ phí" in unpaid.content.decode()
+    exempt = _act(world.receiving, dossier, "exempt_fee", {"note": "Người có công"})
+    assert exempt.status_code == 302
     page = client_for(world.receiving).post(
         reverse("office:action", args=[dossier.code, "return_result"]),
         {"return_result-note": ""},

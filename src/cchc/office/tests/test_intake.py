@@ -115,18 +115,22 @@ def test_a_file_that_is_not_what_it_says_is_refused_before_anything_is_created(w
     assert not Dossier.objects.exists()
 
 
-def test_supplement_at_the_counter_prints_form_02(world):
+def test_incomplete_dossier_at_the_counter_gets_guidance_not_a_receipt(world):
+    """DOMAIN.md §2: an incomplete dossier is not received; form 02 says what to add."""
+    from cchc.dossiers.models import CounterGuidance
+
     response = _post(world, "supplement", reason="Thiếu bản sao giấy khai sinh")
     assert response.status_code == 302
-    dossier = Dossier.objects.get()
-    assert dossier.status == Status.SUPPLEMENT
-    assert dossier.supplement_count == 1 and dossier.paused_at is not None
+    assert not Dossier.objects.exists()  # nothing received, no clock
+    guidance = CounterGuidance.objects.get()
+    assert guidance.note == "Thiếu bản sao giấy khai sinh"
     done = client_for(world.receiving).get(response["Location"]).content.decode()
-    assert reverse("office:form", args=[dossier.code, "02"]) in done
-    pdf_response = client_for(world.receiving).get(
-        reverse("office:form", args=[dossier.code, "02"])
-    )
+    assert "không tiếp nhận" in done
+    form = reverse("office:guidance-form", args=[guidance.code])
+    assert form in done
+    pdf_response = client_for(world.receiving).get(form)
     assert pdf_response.content.startswith(b"%PDF")
+    assert client_for(world.commune_receiving).get(form).status_code == 404
 
 
 def test_refusal_needs_a_reason(world):

@@ -82,14 +82,12 @@ def test_due_soon_skips_the_weekend(world):
     assert dossier.code not in _codes(world.receiving, "sap-den-han", vn(2026, 3, 6, 8, 0))
 
 
-def test_a_second_supplement_request_makes_the_dossier_late(world):
+def test_a_dossier_waiting_for_its_supplement_is_in_the_applicants_queue(world):
     dossier = counter_dossier(world, at=vn(2026, 3, 2, 9, 0))
     services.request_supplement(dossier, world.receiving, "Lần 1", at=vn(2026, 3, 2, 10, 0))
-    services.complete_supplement(dossier, world.receiving, at=vn(2026, 3, 2, 11, 0))
-    services.request_supplement(dossier, world.receiving, "Lần 2", at=vn(2026, 3, 2, 14, 0))
     now = vn(2026, 3, 2, 15, 0)
-    assert dossier.code in _codes(world.receiving, "qua-han", now)
     assert dossier.code in _codes(world.receiving, "cho-nguoi-nop", now)
+    assert dossier.code not in _codes(world.receiving, "qua-han", now)
 
 
 def test_counts_are_per_queue(world):

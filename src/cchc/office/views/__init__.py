@@ -2,7 +2,7 @@
 
 from .dossier import dossier_action, dossier_detail, dossier_document, dossier_form
 from .home import home, queue
-from .intake import intake, intake_done
+from .intake import guidance_done, guidance_form, intake, intake_done
 from .register import register
 
 __all__ = [
@@ -10,6 +10,8 @@ __all__ = [
     "dossier_detail",
     "dossier_document",
     "dossier_form",
+    "guidance_done",
+    "guidance_form",
     "home",
     "intake",
     "intake_done",

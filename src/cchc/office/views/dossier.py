@@ -5,37 +5,26 @@ as a message."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from cchc.dossiers import documents, services
-from cchc.dossiers.constants import CLOSED_STATUSES, Action, DocumentKind
+from cchc.dossiers import services
+from cchc.dossiers.constants import CLOSED_STATUSES, Action, FeeState
 from cchc.dossiers.errors import DossierError
 from cchc.dossiers.forms import available_forms
 from cchc.dossiers.models import Dossier, DossierDocument
 from cchc.dossiers.selectors import mask, may_see_personal_data, visible_dossiers
-from cchc.dossiers.services.door import template_steps
+from cchc.dossiers.workflow import SPECS, page_order, run_action
+from cchc.dossiers.workflow.steps import current_step, template_steps
 
 from ..access import dossier_for, render_office, staff_required
-from ..forms import (
-    ApologiseForm,
-    CompleteSupplementForm,
-    NoteForm,
-    PaymentRequestForm,
-    ReasonForm,
-    ResultForm,
-    SupplementForm,
-)
 
 FORM_LABELS = {
     "01": gettext_lazy("Giấy tiếp nhận và hẹn trả kết quả (mẫu 01)"),
@@ -46,82 +35,19 @@ FORM_LABELS = {
     "06": gettext_lazy("Phiếu kiểm soát quá trình giải quyết hồ sơ (mẫu 06)"),
 }
 
-Handler = Callable[[Any, Any, dict[str, Any]], Any]
 
+def _fee_prompt(dossier: Dossier) -> dict[str, Any] | None:
+    """At the step where the template says the fee is due, the officer is prompted with the
+    catalogue's amount (DOMAIN.md §2: fees are part of the flow)."""
+    from cchc.catalogue.selectors import catalogue_fee_total
 
-def _complete_supplement(ref: services.DossierRef, user: Any, data: dict[str, Any]) -> Any:
-    with transaction.atomic():
-        if data.get("file"):
-            dossier = get_object_or_404(ref.scope, code=ref.code)
-            documents.add_document(dossier, user, data["file"], kind=DocumentKind.SUPPLEMENT)
-        return services.complete_supplement(ref, user, note=data["note"])
-
-
-def _attach_result(ref: services.DossierRef, user: Any, data: dict[str, Any]) -> Any:
-    dossier = get_object_or_404(ref.scope, code=ref.code)
-    return documents.attach_result(
-        dossier, user, data["file"], result_code=data.get("result_code", "")
-    )
-
-
-@dataclass(frozen=True)
-class ActionSpec:
-    form: type[forms.Form]
-    handler: Handler
-    tone: str = "primary"
-    # Confirmation printed under the button: what the action means for the dossier.
-    hint: Any = ""
-
-
-ACTIONS: dict[str, ActionSpec] = {
-    Action.RECEIVE: ActionSpec(
-        NoteForm,
-        lambda r, u, d: services.receive(r, u, note=d["note"]),
-        hint=gettext_lazy("Thời hạn giải quyết bắt đầu tính từ lúc tiếp nhận."),
-    ),
-    Action.REFUSE: ActionSpec(
-        ReasonForm, lambda r, u, d: services.refuse(r, u, d["note"]), tone="danger"
-    ),
-    Action.FORWARD: ActionSpec(NoteForm, lambda r, u, d: services.forward(r, u, note=d["note"])),
-    Action.REQUEST_SUPPLEMENT: ActionSpec(
-        SupplementForm,
-        lambda r, u, d: services.request_supplement(r, u, d["note"]),
-        tone="warning",
-        hint=gettext_lazy("Chỉ yêu cầu bổ sung một lần; từ lần thứ hai hồ sơ bị tính là quá hạn."),
-    ),
-    Action.COMPLETE_SUPPLEMENT: ActionSpec(
-        CompleteSupplementForm,
-        _complete_supplement,
-        hint=gettext_lazy("Thời gian chờ bổ sung không tính vào thời hạn giải quyết."),
-    ),
-    Action.REQUEST_PAYMENT: ActionSpec(
-        PaymentRequestForm,
-        lambda r, u, d: services.request_payment(r, u, note=d["note"]),
-        tone="warning",
-    ),
-    Action.CONFIRM_PAYMENT: ActionSpec(
-        NoteForm, lambda r, u, d: services.confirm_payment(r, u, note=d["note"])
-    ),
-    Action.APOLOGISE: ActionSpec(
-        ApologiseForm,
-        lambda r, u, d: services.apologise(r, u, d["new_due"], d["note"]),
-        tone="warning",
-        hint=gettext_lazy("Gửi văn bản xin lỗi (mẫu 04) trước ngày hẹn trả hiện tại."),
-    ),
-    Action.APPROVE: ActionSpec(
-        NoteForm, lambda r, u, d: services.approve(r, u, note=d["note"]), tone="success"
-    ),
-    Action.ATTACH_RESULT: ActionSpec(ResultForm, _attach_result),
-    Action.RETURN_RESULT: ActionSpec(
-        NoteForm, lambda r, u, d: services.return_result(r, u, note=d["note"]), tone="success"
-    ),
-    Action.WITHDRAW: ActionSpec(
-        ReasonForm, lambda r, u, d: services.withdraw(r, u, d["note"]), tone="danger"
-    ),
-    Action.STOP: ActionSpec(
-        ReasonForm, lambda r, u, d: services.stop(r, u, d["note"]), tone="danger"
-    ),
-}
+    step = current_step(dossier)
+    if step is None or not step.fee_due or dossier.fee_state != FeeState.NONE:
+        return None
+    total = catalogue_fee_total(dossier.procedure)
+    if total <= 0:
+        return None
+    return {"amount": total, "step": step.name}
 
 
 def _next_step(dossier: Dossier) -> dict[str, Any] | None:
@@ -149,19 +75,25 @@ def _page(
     user = request.user
     personal = may_see_personal_data(dossier, user)
     bound = bound or {}
-    actions = []
-    for action in services.allowed_actions(dossier, user):
-        spec = ACTIONS.get(action)
-        if spec is None:
+    actions: list[dict[str, Any]] = []
+    fee_prompt = _fee_prompt(dossier)
+    for action in page_order(services.allowed_actions(dossier, user)):
+        spec = SPECS[action]
+        if spec.form is None:
             continue
+        form = bound.get(action) or spec.form(prefix=action)
+        if action == Action.REQUEST_PAYMENT and fee_prompt and not form.is_bound:
+            form.initial["amount"] = fee_prompt["amount"]
         actions.append(
             {
                 "action": action,
-                "label": Action(action).label,
-                "form": bound.get(action) or spec.form(prefix=action),
+                "label": spec.label,
+                "form": form,
                 "tone": spec.tone,
                 "hint": spec.hint,
-                "open": action in bound,
+                # The first action offered is the one the step is there for: shown open.
+                "open": action in bound or (not bound and not actions),
+                "printed_form": spec.printed_form,
                 "multipart": any(
                     isinstance(f, forms.FileField) for f in spec.form.base_fields.values()
                 ),
@@ -179,6 +111,7 @@ def _page(
         "forms": [{"number": n, "label": FORM_LABELS[n]} for n in available_forms(dossier)],
         "actions": actions,
         "next_step": _next_step(dossier),
+        "fee_prompt": fee_prompt,
         "supplements": dossier.supplements.all(),
         "closed_statuses": CLOSED_STATUSES,
     }
@@ -196,8 +129,8 @@ def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
 def dossier_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
     """Run one action through its service. The dossier is looked up among those the user may
     see (404 otherwise) in the same query that locks it."""
-    spec = ACTIONS.get(action)
-    if spec is None:
+    spec = SPECS.get(action)
+    if spec is None or spec.form is None:
         raise Http404
     scope = visible_dossiers(request.user)
     dossier = get_object_or_404(scope, code=code)
@@ -205,14 +138,14 @@ def dossier_action(request: HttpRequest, code: str, action: str) -> HttpResponse
     if not form.is_valid():
         return _page(request, dossier, {action: form}, status=400)
     try:
-        spec.handler(services.DossierRef(code, scope), request.user, form.cleaned_data)
+        run_action(spec, services.DossierRef(code, scope), request.user, form.cleaned_data)
     except DossierError as exc:
         messages.error(request, exc.message)
         fresh = get_object_or_404(
             scope.select_related("procedure", "processing_agency", "intake_agency"), code=code
         )
         return _page(request, fresh, {action: form}, status=exc.http_status)
-    messages.success(request, _("Đã thực hiện: %(action)s.") % {"action": Action(action).label})
+    messages.success(request, _("Đã thực hiện: %(action)s.") % {"action": spec.label})
     return redirect("office:dossier", code=code)
 
 

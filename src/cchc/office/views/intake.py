@@ -1,5 +1,6 @@
 """Counter intake (tiếp nhận trực tiếp): a paper dossier brought to any service centre is
-received, received with a supplement request (form 02), or refused (form 03) — DOMAIN.md §1–§2.
+received when complete (form 01), given guidance on what to add when incomplete (form 02:
+nothing is received, no clock starts), or refused (form 03) — DOMAIN.md §1–§2.
 
 The page is one screen in three parts, each usable without JavaScript: find the procedure
 (GET), find the applicant by CCCD (GET), then the dossier itself (POST). With htmx the first
@@ -16,7 +17,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.forms import HiddenInput
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -27,7 +28,7 @@ from cchc.catalogue.selectors import search
 from cchc.dossiers import documents, services
 from cchc.dossiers.errors import DossierError
 from cchc.dossiers.forms import available_forms
-from cchc.dossiers.models import Dossier
+from cchc.dossiers.models import CounterGuidance, Dossier
 from cchc.dossiers.selectors import visible_dossiers
 from cchc.org.constants import StaffRole, UnitLevel
 from cchc.org.models import Agency
@@ -121,7 +122,9 @@ def _components_note(form: CounterIntakeForm) -> str:
     return _("Thành phần hồ sơ đã nhận: %(names)s.") % {"names": "; ".join(names)}
 
 
-def _submit(request: HttpRequest, form: CounterIntakeForm, decision: str) -> Dossier:
+def _submit(
+    request: HttpRequest, form: CounterIntakeForm, decision: str
+) -> Dossier | CounterGuidance:
     """Call the services for the officer's decision; all or nothing."""
     data = form.cleaned_data
     applicant = services.ApplicantData(
@@ -140,6 +143,15 @@ def _submit(request: HttpRequest, form: CounterIntakeForm, decision: str) -> Dos
         "applicant_user": account,
     }
     agency = data["intake_agency"]
+    if decision == Decision.SUPPLEMENT:
+        return services.give_counter_guidance(
+            request.user,
+            agency,
+            form.procedure,
+            applicant,
+            data["reason"],
+            missing=form.missing_documents(),
+        )
     if decision == Decision.REFUSE:
         return services.refuse_at_counter(
             request.user, agency, form.procedure, applicant, data["reason"], **common
@@ -151,12 +163,12 @@ def _submit(request: HttpRequest, form: CounterIntakeForm, decision: str) -> Dos
             form.procedure,
             applicant,
             note=_components_note(form),
+            documents_present=[doc.pk for doc in form.checked_documents()],
+            conditions_apply=form.conditions_apply(),
             **common,
         )
         for required, upload in form.scans():
             documents.add_document(dossier, request.user, upload, required_document_id=required.pk)
-        if decision == Decision.SUPPLEMENT:
-            dossier = services.request_supplement(dossier, request.user, data["reason"])
     return dossier
 
 
@@ -207,12 +219,14 @@ def intake(request: HttpRequest) -> HttpResponse:
                     scans_ok = False
             if scans_ok:
                 try:
-                    dossier = _submit(request, form, decision)
+                    outcome = _submit(request, form, decision)
                 except DossierError as exc:
                     messages.error(request, exc.message)
                     status = exc.http_status
                 else:
-                    return redirect("office:intake-done", code=dossier.code)
+                    if isinstance(outcome, CounterGuidance):
+                        return redirect("office:guidance-done", code=outcome.code)
+                    return redirect("office:intake-done", code=outcome.code)
         if status == 200:
             status = 400
     context.update(
@@ -244,3 +258,31 @@ def intake_done(request: HttpRequest, code: str) -> HttpResponse:
         if number in FORM_LABELS
     ]
     return render_office(request, "office/intake_done.html", {"dossier": dossier, "forms": forms})
+
+
+@require_GET
+@staff_required
+def guidance_done(request: HttpRequest, code: str) -> HttpResponse:
+    """The guidance slip the applicant leaves with (form 02): nothing was received."""
+    guidance = get_object_or_404(
+        CounterGuidance.objects.select_related("procedure", "intake_agency"),
+        code=code,
+        intake_agency_id__in=agency_ids_with_role(request.user),
+    )
+    return render_office(request, "office/guidance_done.html", {"guidance": guidance})
+
+
+@require_GET
+@staff_required
+def guidance_form(request: HttpRequest, code: str) -> HttpResponse:
+    """Form 02 of the guidance, as PDF to print."""
+    from cchc.dossiers.forms.guidance import render_guidance_form
+
+    guidance = get_object_or_404(
+        CounterGuidance.objects.select_related("procedure", "intake_agency"),
+        code=code,
+        intake_agency_id__in=agency_ids_with_role(request.user),
+    )
+    response = HttpResponse(render_guidance_form(guidance), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{guidance.code}-mau-02.pdf"'
+    return response

@@ -169,6 +169,7 @@ def test_supplement_once_then_result_and_rating(client, world, birth):
     services.forward(dossier, world.processing)
     attach_result(dossier, world.approver, pdf("ket-qua.pdf"))
     services.approve(dossier, world.approver)
+    services.exempt_fee(dossier, world.receiving, "Miễn lệ phí theo quy định")
     services.return_result(dossier, world.receiving)
     page = client.get(reverse("portal:my-dossier", args=[dossier.code])).content.decode()
     assert "Tải kết quả: ket-qua.pdf" in page and "Đánh giá mức độ hài lòng" in page

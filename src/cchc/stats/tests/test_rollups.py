@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from cchc.dossiers import services
 from cchc.dossiers.constants import OnlinePayment
+from cchc.dossiers.errors import InvalidTransition
 from cchc.dossiers.models import DossierRating
 from cchc.dossiers.services import ApplicantData
 from cchc.dossiers.tests.test_api import client_for
@@ -57,6 +58,7 @@ def run_a_week(w) -> None:
     a = services.complete_supplement(a, w.receiving, at=vn(2026, 3, 4, 9, 0))
     a = services.forward(a, w.processing, at=vn(2026, 3, 4, 10, 0))
     a = services.approve(a, w.approver, at=vn(2026, 3, 5, 10, 0))
+    a = services.exempt_fee(a, w.receiving, "Đối tượng được miễn", at=vn(2026, 3, 5, 14, 0))
     a = services.return_result(a, w.receiving, at=vn(2026, 3, 5, 15, 0))
     DossierRating.objects.create(dossier=a, level=1)
 
@@ -72,7 +74,8 @@ def run_a_week(w) -> None:
     d = counter(w, vn(2026, 3, 3, 10, 0))
     d = services.request_supplement(d, w.receiving, "Thiếu", at=vn(2026, 3, 3, 11, 0))
     d = services.complete_supplement(d, w.receiving, at=vn(2026, 3, 4, 8, 0))
-    services.request_supplement(d, w.receiving, "Lại thiếu", at=vn(2026, 3, 4, 9, 0))
+    with pytest.raises(InvalidTransition):  # at most once (DOMAIN.md §2)
+        services.request_supplement(d, w.receiving, "Lại thiếu", at=vn(2026, 3, 4, 9, 0))
 
     client_for(w.admin).post(
         "/api/v1/dossiers/import",
@@ -90,7 +93,23 @@ def run_a_week(w) -> None:
                 "DuocThanhToanTrucTuyen": 1,
                 "TaiKhoanDuocXacThucVoiVNeID": 1,
                 "DanhSachLePhi": [{"TenPhiLePhi": "Lệ phí", "Gia": 50000}],
-            }
+            },
+            {
+                # The old system asked twice: late whatever its dates (DOMAIN.md §2, §6 2.1).
+                "MaHoSo": "H60.22-260303-0002",
+                "MaTTHC": "1.000001",
+                "ChuHoSo": "Lê Thị Chín",
+                "NgayTiepNhan": "20260303083000",
+                "NgayHenTra": "20260306083000",
+                "TrangThaiHoSo": 10,
+                "NgayKetThucXuLy": "20260304160000",
+                "NgayTra": "20260305080000",
+                "KenhThucHien": 1,
+                "DanhSachHoSoBoSung": [
+                    {"NgayYeuCauBoSung": "20260303100000", "NgayHoanThanhBoSung": "20260303140000"},
+                    {"NgayYeuCauBoSung": "20260303150000", "NgayHoanThanhBoSung": "20260304080000"},
+                ],
+            },
         ],
         format="json",
     )
@@ -100,7 +119,7 @@ def test_incremental_rollups_equal_a_full_rebuild(world, django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=True):
         run_a_week(world)
     incremental = snapshot()
-    assert len(incremental["facts"]) == 5
+    assert len(incremental["facts"]) == 6
     assert incremental["AgencyDay"], "events must reach the rollups"
     rebuild(page_size=2)  # several pages, on purpose
     assert snapshot() == incremental
@@ -112,8 +131,8 @@ def test_rebuild_command_reports_what_it_did(world, django_capture_on_commit_cal
     DossierFact.objects.all().delete()
     AgencyDay.objects.all().delete()
     call_command("rebuild_rollups", "--page-size", "3")
-    assert "facts=5" in capsys.readouterr().out
-    assert DossierFact.objects.count() == 5 and AgencyDay.objects.exists()
+    assert "facts=6" in capsys.readouterr().out
+    assert DossierFact.objects.count() == 6 and AgencyDay.objects.exists()
 
 
 def test_a_second_supplement_request_ends_the_clock_late(world, django_capture_on_commit_callbacks):
@@ -121,10 +140,14 @@ def test_a_second_supplement_request_ends_the_clock_late(world, django_capture_o
         run_a_week(world)
     week = (datetime.date(2026, 3, 2), datetime.date(2026, 3, 8))
     on_time = measure("on_time_dossiers", *week, Scope("province"))
-    # a: end Thu 10:00 − 1 day paused (Tue 09:00 → Wed 09:00) = Wed 10:00 ≤ due Thu 09:00 →
-    #    early; b: in progress, due in the future → on time; c: withdrawn within an hour →
-    #    early; d: two requests → late; the import: early. 4 of 5.
-    assert (on_time.numerator, on_time.denominator, on_time.value) == (4, 5, 80.0)
+    # a: received Mon 09:00, due Thu 09:00; paused Tue 09:00 → Wed 09:00 leaves 16 office
+    #    hours from Wed 09:00 → due Fri 09:00; finished Thu 10:00, a day before → early;
+    #    b: in progress, due in the future → on time; c: withdrawn within an hour → early;
+    #    d: received Tue 10:00, due Fri 10:00; paused Tue 11:00 → Wed 08:00 with 23 office
+    #    hours left (0.5 + 4 Tue, 8 Wed, 8 Thu, 2.5 Fri), counted from Wed 08:00 → due Fri
+    #    17:00; still open at the week's end (Sun) → late; import 1: early; import 2: two
+    #    requests in the old system → late. 4 of 6 = 66.67 %.
+    assert (on_time.numerator, on_time.denominator, on_time.value) == (4, 6, 66.67)
 
 
 def _plan_formulas() -> set[str]:
@@ -155,9 +178,9 @@ def test_every_formula_answers_a_measurement(world, django_capture_on_commit_cal
             assert isinstance(result, Measurement) and result.unit == "%"
             assert result.value is None or 0 <= result.value <= 100, (name, scope, result)
     paid = measure("online_payment_transactions", *week, Scope("province"))
-    # Fee-bearing 1.000001 dossiers a, c, d and the import (b is land, no fee): 4; paid
-    # online: the import = 1.
-    assert (paid.numerator, paid.denominator, paid.value) == (1, 4, 25.0)
+    # Fee-bearing 1.000001 dossiers a, c, d and the two imports (b is land, no fee): 5; paid
+    # online: import 1 = 1.
+    assert (paid.numerator, paid.denominator, paid.value) == (1, 5, 20.0)
     sectors = measure(
         "dossier_satisfaction", *week, Scope("province", sectors=("land", "construction"))
     )
