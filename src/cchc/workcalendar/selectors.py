@@ -1,4 +1,15 @@
-"""The province's working calendar: ``holidays`` + overrides + office hours (DOMAIN.md §3).
+"""The province's working calendar in three layers, plus office hours (DOMAIN.md §3).
+
+DOMAIN.md §3: use the ``holidays`` package for Vietnam and layer province-editable overrides
+on top; official swaps the package does not know yet are data the platform ships. So
+:func:`build_province_calendar` stacks, each layer deciding its dates over the ones below:
+
+1. the ``holidays`` package (Vietnam, public holidays, observed days, make-up Saturdays);
+2. the shipped official swaps (``data/official_swaps.yaml``, :mod:`.swaps`);
+3. the province's :class:`CalendarOverride` rows — the province wins.
+
+Every consumer (due dates, the calendar API, the administrator's year picture) goes through
+here.
 
 :func:`province_calendar` is cheap to call: the built :class:`WorkCalendar` is cached in the
 process, keyed by year range. The cache is invalidated
@@ -10,7 +21,8 @@ process, keyed by year range. The cache is invalidated
   at most every ``REVALIDATE_SECONDS`` — the fingerprint also catches a rolled-back write.
 
 ``QuerySet.update()`` bypasses signals and ``auto_now``; edit overrides through the model (the
-admin does) or call :func:`invalidate_calendar_cache`.
+admin does) or call :func:`invalidate_calendar_cache`. The shipped swaps are read once per
+process (a deployment restarts the workers).
 """
 
 from __future__ import annotations
@@ -36,6 +48,7 @@ from .calendar import (
     parse_weekdays,
 )
 from .models import CalendarOverride
+from .swaps import OfficialSwap, official_swaps
 
 # [choice] The default calendar covers every year the API accepts (1990–2100). The brief asked
 # for 2015..current+5 at least; the whole range costs ~10 ms and ~1,600 dates once per process,
@@ -102,12 +115,30 @@ def _make_up_reasons(days_off: dict[date, str], make_up: Iterable[date]) -> dict
     return reasons
 
 
+def _lay(
+    days_off: dict[date, str], extra: dict[date, str], day: date, kind: str, name: str
+) -> None:
+    """Put ``day`` on top of the layers below: it is now ``kind``, named ``name``."""
+    if kind == KIND_DAY_OFF:
+        extra.pop(day, None)
+        days_off[day] = name
+    elif kind == KIND_WORKING_DAY:
+        days_off.pop(day, None)
+        extra[day] = name
+
+
 def build_province_calendar(years: Iterable[int]) -> WorkCalendar:
     """Build (uncached) the calendar for ``years`` — prefer :func:`province_calendar`.
 
-    Public holidays of Vietnam from the ``holidays`` package (observed days, make-up Saturdays
-    from ``weekend_workdays``, 24 November from 2026), then the province's
-    :class:`CalendarOverride` rows, which win; office hours and weekdays from settings.
+    The layers of DOMAIN.md §3, each winning over the ones before it for its dates:
+
+    1. public holidays of Vietnam from the ``holidays`` package (observed days, make-up
+       Saturdays from ``weekend_workdays``, 24 November from 2026);
+    2. the official swaps shipped in ``data/official_swaps.yaml`` (e.g. Fri 2 Jan 2026 off,
+       Sat 10 Jan 2026 worked);
+    3. the province's :class:`CalendarOverride` rows.
+
+    Office hours and weekdays come from settings.
     """
     year_set = set(years)
     if not year_set:
@@ -121,18 +152,16 @@ def build_province_calendar(years: Iterable[int]) -> WorkCalendar:
     for day in extra:  # a make-up day is never also a day off
         days_off.pop(day, None)
 
+    for swap in official_swaps():
+        if swap.date.year in year_set:
+            _lay(days_off, extra, swap.date, swap.kind, swap.name_vi)
+
     overrides = CalendarOverride.objects.filter(
         date__year__gte=min(year_set), date__year__lte=max(year_set)
     ).values_list("date", "kind", "reason")
     for day, kind, reason in overrides:
-        if day.year not in year_set:
-            continue
-        if kind == KIND_DAY_OFF:
-            extra.pop(day, None)
-            days_off[day] = reason
-        elif kind == KIND_WORKING_DAY:
-            days_off.pop(day, None)
-            extra[day] = reason
+        if day.year in year_set:
+            _lay(days_off, extra, day, kind, reason)
 
     return WorkCalendar(
         days_off=days_off,
@@ -191,6 +220,14 @@ def non_working_days(year: int) -> list[tuple[date, str, str]]:
     return calendar_for(date(year, 1, 1)).non_working_days(year)
 
 
+def official_swaps_in(year: int) -> list[OfficialSwap]:
+    """The shipped official swaps dated in ``year`` (layer 2 of DOMAIN.md §3), by date.
+
+    What the calendar shows for these dates may still be a province override (layer 3).
+    """
+    return [swap for swap in official_swaps() if swap.date.year == year]
+
+
 __all__ = [
     "FIRST_YEAR",
     "LAST_YEAR",
@@ -199,5 +236,6 @@ __all__ = [
     "default_years",
     "invalidate_calendar_cache",
     "non_working_days",
+    "official_swaps_in",
     "province_calendar",
 ]
