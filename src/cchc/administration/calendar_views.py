@@ -1,5 +1,9 @@
 """Calendar override pages: the year's overrides, a month-by-month picture, add/edit/delete.
 
+The picture is the province calendar of `cchc.workcalendar.selectors` (DOMAIN.md §3: the
+`holidays` package, the shipped official swaps, the province's overrides on top), with the
+names in the page's language.
+
 Writes go through `cchc.workcalendar.services` (set/remove an override); the model signals
 they fire invalidate the cached province calendar, so due dates use the change at once.
 """
@@ -17,11 +21,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cchc.workcalendar import services
-from cchc.workcalendar.calendar import KIND_DAY_OFF
+from cchc.workcalendar.calendar import KIND_DAY_OFF, WorkCalendar
 from cchc.workcalendar.models import CalendarOverride
 from cchc.workcalendar.selectors import FIRST_YEAR, LAST_YEAR, calendar_for
 
@@ -59,8 +64,9 @@ def _year(request: HttpRequest) -> int:
     return today.year
 
 
-def _months(year: int, overridden: set[datetime.date]) -> list[dict[str, object]]:
-    work_calendar = calendar_for(datetime.date(year, 1, 1))
+def _months(
+    year: int, work_calendar: WorkCalendar, overridden: set[datetime.date]
+) -> list[dict[str, object]]:
     listed = {day: (kind, reason) for day, kind, reason in work_calendar.non_working_days(year)}
     months = []
     for month in range(1, 13):
@@ -92,7 +98,7 @@ def _months(year: int, overridden: set[datetime.date]) -> list[dict[str, object]
 def override_list(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     overrides = list(CalendarOverride.objects.filter(date__year=year).order_by("date"))
-    work_calendar = calendar_for(datetime.date(year, 1, 1))
+    work_calendar = calendar_for(datetime.date(year, 1, 1), get_language())
     return render(
         request,
         "administration/calendar.html",
@@ -102,7 +108,7 @@ def override_list(request: HttpRequest) -> HttpResponse:
             "next_year": year + 1 if year < LAST_YEAR else None,
             "overrides": overrides,
             "listed": work_calendar.non_working_days(year),
-            "months": _months(year, {o.date for o in overrides}),
+            "months": _months(year, work_calendar, {o.date for o in overrides}),
             "weekday_names": [
                 (_("T2"), _("Thứ Hai")),
                 (_("T3"), _("Thứ Ba")),
