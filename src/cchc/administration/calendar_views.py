@@ -2,7 +2,7 @@
 
 The picture is the province calendar of `cchc.workcalendar.selectors` (DOMAIN.md §3: the
 `holidays` package, the shipped official swaps, the province's overrides on top), with the
-names in the page's language.
+names in the page's language; a swap's row cites its official source.
 
 Writes go through `cchc.workcalendar.services` (set/remove an override); the model signals
 they fire invalidate the cached province calendar, so due dates use the change at once.
@@ -28,7 +28,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cchc.workcalendar import services
 from cchc.workcalendar.calendar import KIND_DAY_OFF, WorkCalendar
 from cchc.workcalendar.models import CalendarOverride
-from cchc.workcalendar.selectors import FIRST_YEAR, LAST_YEAR, calendar_for
+from cchc.workcalendar.selectors import FIRST_YEAR, LAST_YEAR, calendar_for, official_swaps_in
 
 from .access import province_admin_required
 from .calendar_forms import OverrideForm
@@ -62,6 +62,29 @@ def _year(request: HttpRequest) -> int:
     if value.isdigit() and FIRST_YEAR <= int(value) <= LAST_YEAR:
         return int(value)
     return today.year
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A row of the year's table of days off and make-up working days."""
+
+    date: datetime.date
+    kind: str
+    reason: str
+    source: str = ""  # the official text of a shipped swap, unless the province overrode it
+
+
+def _listed(year: int, work_calendar: WorkCalendar, overridden: set[datetime.date]) -> list[Listed]:
+    sources = {
+        swap.date: _("Căn cứ: văn bản số %(number)s ngày %(day)s")
+        % {"number": swap.source.number, "day": swap.source.date.strftime("%d/%m/%Y")}
+        for swap in official_swaps_in(year)
+        if swap.date not in overridden
+    }
+    return [
+        Listed(day, kind, reason, sources.get(day, ""))
+        for day, kind, reason in work_calendar.non_working_days(year)
+    ]
 
 
 def _months(
@@ -98,6 +121,7 @@ def _months(
 def override_list(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     overrides = list(CalendarOverride.objects.filter(date__year=year).order_by("date"))
+    overridden = {o.date for o in overrides}
     work_calendar = calendar_for(datetime.date(year, 1, 1), get_language())
     return render(
         request,
@@ -107,8 +131,8 @@ def override_list(request: HttpRequest) -> HttpResponse:
             "previous_year": year - 1 if year > FIRST_YEAR else None,
             "next_year": year + 1 if year < LAST_YEAR else None,
             "overrides": overrides,
-            "listed": work_calendar.non_working_days(year),
-            "months": _months(year, work_calendar, {o.date for o in overrides}),
+            "listed": _listed(year, work_calendar, overridden),
+            "months": _months(year, work_calendar, overridden),
             "weekday_names": [
                 (_("T2"), _("Thứ Hai")),
                 (_("T3"), _("Thứ Ba")),

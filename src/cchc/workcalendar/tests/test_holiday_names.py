@@ -152,27 +152,38 @@ def admin_client(client: Client) -> Client:
     return client
 
 
-def _year_page(client: Client, **headers: str) -> tuple[str, dict[date, str]]:
+SOURCE_VI = "Căn cứ: văn bản số 12729/VPCP-KGVX ngày 25/12/2025"
+SOURCE_EN = "Basis: document No. 12729/VPCP-KGVX of 25/12/2025"
+
+
+def _year_page(client: Client, **headers: str) -> tuple[str, dict[date, tuple[str, str]]]:
     response = client.get(reverse("administration:calendar"), {"nam": "2026"}, **headers)
     assert response.status_code == 200
-    listed = {day: reason for day, _, reason in response.context["listed"]}
+    listed = {row.date: (row.reason, row.source) for row in response.context["listed"]}
     return response.content.decode(), listed
 
 
 def test_the_year_page_in_vietnamese(admin_client: Client) -> None:
     html, listed = _year_page(admin_client)
     for day, name in VI_2026.items():
-        assert listed[date.fromisoformat(day)] == name
+        assert listed[date.fromisoformat(day)][0] == name
         assert name in html
+    # A shipped swap cites its official source; the package's days have no source line.
+    assert listed[date(2026, 1, 2)] == (VI_2026["2026-01-02"], SOURCE_VI)
+    assert listed[date(2026, 1, 10)] == (VI_2026["2026-01-10"], SOURCE_VI)
+    assert listed[date(2026, 1, 1)] == ("Tết Dương lịch", "")
+    assert html.count(SOURCE_VI) == 2
 
 
 def test_the_year_page_in_english(admin_client: Client) -> None:
     html, listed = _year_page(admin_client, HTTP_ACCEPT_LANGUAGE="en")
     for day, name in EN_2026.items():
-        assert listed[date.fromisoformat(day)] == name
+        assert listed[date.fromisoformat(day)][0] == name
         assert name.replace("'", "&#x27;") in html
     for name in VI_2026.values():
         assert name not in html
+    assert listed[date(2026, 1, 2)] == (EN_2026["2026-01-02"], SOURCE_EN)
+    assert html.count(SOURCE_EN) == 2
 
 
 def test_the_year_page_pictures_the_swap(admin_client: Client) -> None:
@@ -188,8 +199,10 @@ def test_the_year_page_pictures_the_swap(admin_client: Client) -> None:
 def test_the_year_page_shows_the_province_override_over_the_swap(admin_client: Client) -> None:
     services.set_override(date(2026, 1, 2), "working_day", "UBND tỉnh: làm việc ngày 02/01")
     html, listed = _year_page(admin_client, HTTP_ACCEPT_LANGUAGE="en")
-    # The province's text, in the one language it was typed in, on the English page too.
-    assert listed[date(2026, 1, 2)] == "UBND tỉnh: làm việc ngày 02/01"
+    # The province's text, in the one language it was typed in, on the English page too; the
+    # swap's source is no longer cited for that date, Sat 10 Jan keeps it.
+    assert listed[date(2026, 1, 2)] == ("UBND tỉnh: làm việc ngày 02/01", "")
+    assert listed[date(2026, 1, 10)] == (EN_2026["2026-01-10"], SOURCE_EN)
     assert EN_2026["2026-01-02"] not in html
     response = admin_client.get(reverse("administration:calendar"), {"nam": "2026"})
     january = {d.date: d for week in response.context["months"][0]["weeks"] for d in week if d.date}
