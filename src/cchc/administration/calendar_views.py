@@ -1,5 +1,9 @@
 """Calendar override pages: the year's overrides, a month-by-month picture, add/edit/delete.
 
+The picture is the province calendar of `cchc.workcalendar.selectors` (DOMAIN.md §3: the
+`holidays` package, the shipped official swaps, the province's overrides on top), with the
+names in the page's language; a swap's row cites its official source.
+
 Writes go through `cchc.workcalendar.services` (set/remove an override); the model signals
 they fire invalidate the cached province calendar, so due dates use the change at once.
 """
@@ -17,13 +21,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cchc.workcalendar import services
-from cchc.workcalendar.calendar import KIND_DAY_OFF
+from cchc.workcalendar.calendar import KIND_DAY_OFF, WorkCalendar
 from cchc.workcalendar.models import CalendarOverride
-from cchc.workcalendar.selectors import FIRST_YEAR, LAST_YEAR, calendar_for
+from cchc.workcalendar.selectors import FIRST_YEAR, LAST_YEAR, calendar_for, official_swaps_in
 
 from .access import province_admin_required
 from .calendar_forms import OverrideForm
@@ -59,8 +64,32 @@ def _year(request: HttpRequest) -> int:
     return today.year
 
 
-def _months(year: int, overridden: set[datetime.date]) -> list[dict[str, object]]:
-    work_calendar = calendar_for(datetime.date(year, 1, 1))
+@dataclass(frozen=True)
+class Listed:
+    """A row of the year's table of days off and make-up working days."""
+
+    date: datetime.date
+    kind: str
+    reason: str
+    source: str = ""  # the official text of a shipped swap, unless the province overrode it
+
+
+def _listed(year: int, work_calendar: WorkCalendar, overridden: set[datetime.date]) -> list[Listed]:
+    sources = {
+        swap.date: _("Căn cứ: văn bản số %(number)s ngày %(day)s")
+        % {"number": swap.source.number, "day": swap.source.date.strftime("%d/%m/%Y")}
+        for swap in official_swaps_in(year)
+        if swap.date not in overridden
+    }
+    return [
+        Listed(day, kind, reason, sources.get(day, ""))
+        for day, kind, reason in work_calendar.non_working_days(year)
+    ]
+
+
+def _months(
+    year: int, work_calendar: WorkCalendar, overridden: set[datetime.date]
+) -> list[dict[str, object]]:
     listed = {day: (kind, reason) for day, kind, reason in work_calendar.non_working_days(year)}
     months = []
     for month in range(1, 13):
@@ -92,7 +121,8 @@ def _months(year: int, overridden: set[datetime.date]) -> list[dict[str, object]
 def override_list(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     overrides = list(CalendarOverride.objects.filter(date__year=year).order_by("date"))
-    work_calendar = calendar_for(datetime.date(year, 1, 1))
+    overridden = {o.date for o in overrides}
+    work_calendar = calendar_for(datetime.date(year, 1, 1), get_language())
     return render(
         request,
         "administration/calendar.html",
@@ -101,8 +131,8 @@ def override_list(request: HttpRequest) -> HttpResponse:
             "previous_year": year - 1 if year > FIRST_YEAR else None,
             "next_year": year + 1 if year < LAST_YEAR else None,
             "overrides": overrides,
-            "listed": work_calendar.non_working_days(year),
-            "months": _months(year, {o.date for o in overrides}),
+            "listed": _listed(year, work_calendar, overridden),
+            "months": _months(year, work_calendar, overridden),
             "weekday_names": [
                 (_("T2"), _("Thứ Hai")),
                 (_("T3"), _("Thứ Ba")),

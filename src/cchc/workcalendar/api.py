@@ -7,10 +7,11 @@ citizen portal and to integrators. Every bad parameter is a 400 ``invalid_parame
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -29,7 +30,7 @@ from cchc.api.errors import ApiError
 
 from . import calendar as wc
 from .constants import DurationUnit
-from .selectors import calendar_for
+from .selectors import calendar_for, non_working_days
 
 MIN_YEAR = 1990
 MAX_YEAR = 2100
@@ -48,7 +49,12 @@ class DueResponseSerializer(serializers.Serializer):
 class NonWorkingDaySerializer(serializers.Serializer):
     date = serializers.DateField()
     kind = serializers.ChoiceField(choices=[wc.KIND_DAY_OFF, wc.KIND_WORKING_DAY])
-    reason = serializers.CharField()
+    reason = serializers.CharField(
+        help_text=(
+            "Tên ngày lễ hoặc lý do, theo ngôn ngữ của yêu cầu (Accept-Language: vi mặc định, "
+            "en); điều chỉnh do tỉnh nhập giữ nguyên văn."
+        )
+    )
 
 
 class NonWorkingDaysResponseSerializer(serializers.Serializer):
@@ -221,7 +227,9 @@ class NonWorkingDaysView(APIView):
         summary="Danh sách ngày nghỉ lễ và ngày làm bù trong năm",
         description=(
             "Mọi ngày nghỉ (kind = day_off, kể cả ngày lễ trùng cuối tuần) và ngày làm việc bù "
-            "(kind = working_day) của năm, theo lịch nhà nước và điều chỉnh của tỉnh."
+            "(kind = working_day) của năm: ngày lễ theo Bộ luật Lao động, ngày hoán đổi theo văn "
+            "bản của Chính phủ và điều chỉnh của tỉnh (điều chỉnh của tỉnh được ưu tiên). Tên "
+            "ngày bằng tiếng Việt, hoặc tiếng Anh khi yêu cầu có Accept-Language: en."
         ),
         parameters=[
             OpenApiParameter(
@@ -238,7 +246,7 @@ class NonWorkingDaysView(APIView):
     )
     def get(self, request: Request) -> Response:
         year = _parse_year(_required(request, "year"))
-        rows = calendar_for(date(year, 1, 1)).non_working_days(year)
+        rows = non_working_days(year, language=get_language())
         days = [
             {"date": day.isoformat(), "kind": kind, "reason": reason} for day, kind, reason in rows
         ]

@@ -1,7 +1,20 @@
-"""The province's working calendar: ``holidays`` + overrides + office hours (DOMAIN.md §3).
+"""The province's working calendar in three layers, plus office hours (DOMAIN.md §3).
+
+DOMAIN.md §3: use the ``holidays`` package for Vietnam and layer province-editable overrides
+on top; official swaps the package does not know yet are data the platform ships. So
+:func:`build_province_calendar` stacks, each layer deciding its dates over the ones below:
+
+1. the ``holidays`` package (Vietnam, public holidays, observed days, make-up Saturdays);
+2. the shipped official swaps (``data/official_swaps.yaml``, :mod:`.swaps`);
+3. the province's :class:`CalendarOverride` rows — the province wins.
+
+Every consumer (due dates, the calendar API, the administrator's year picture) goes through
+here. Names are Vietnamese unless English is asked for (``language="en"``): the package's
+names in that language, the swap's name in that language; an override keeps the one name the
+province typed.
 
 :func:`province_calendar` is cheap to call: the built :class:`WorkCalendar` is cached in the
-process, keyed by year range. The cache is invalidated
+process, keyed by year range and names language. The cache is invalidated
 
 * at once in this process by the ``post_save``/``post_delete`` signals of
   :class:`CalendarOverride` (a module-level version counter), and again when the writing
@@ -10,14 +23,15 @@ process, keyed by year range. The cache is invalidated
   at most every ``REVALIDATE_SECONDS`` — the fingerprint also catches a rolled-back write.
 
 ``QuerySet.update()`` bypasses signals and ``auto_now``; edit overrides through the model (the
-admin does) or call :func:`invalidate_calendar_cache`.
+admin does) or call :func:`invalidate_calendar_cache`. The shipped swaps are read once per
+process (a deployment restarts the workers).
 """
 
 from __future__ import annotations
 
 import threading
 import time as monotonic_time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
@@ -26,7 +40,8 @@ import holidays
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Max
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from .calendar import (
     KIND_DAY_OFF,
@@ -36,6 +51,7 @@ from .calendar import (
     parse_weekdays,
 )
 from .models import CalendarOverride
+from .swaps import OfficialSwap, official_swaps
 
 # [choice] The default calendar covers every year the API accepts (1990–2100). The brief asked
 # for 2015..current+5 at least; the whole range costs ~10 ms and ~1,600 dates once per process,
@@ -44,13 +60,14 @@ FIRST_YEAR = 1990
 LAST_YEAR = 2100
 REVALIDATE_SECONDS = 30.0
 
-_MAKE_UP_PREFIX = "Làm bù cho ngày nghỉ"
-_MAKE_UP_DEFAULT = "Ngày làm bù"
+# Names language of the calendar -> language of the ``holidays`` package's names.
+_PACKAGE_LANGUAGES = {"vi": "vi", "en": "en_US"}
+_DATE = "%d/%m/%Y"
 
 _lock = threading.Lock()
 _version = 0
 _dirty = False  # an override changed in a transaction not yet committed (or rolled back)
-_cache: dict[tuple[int, int], _Entry] = {}
+_cache: dict[tuple[int, int, str], _Entry] = {}
 
 
 @dataclass
@@ -59,6 +76,17 @@ class _Entry:
     version: int
     fingerprint: tuple[object, ...]
     checked_at: float
+
+
+def names_language(language: str | None) -> str:
+    """The language of holiday names for a Django language code (DOMAIN.md §3).
+
+    ``"en"`` for English (``en``, ``en-us``, ``en_GB`` …); ``"vi"`` for anything else,
+    ``None`` included: Vietnamese is the platform's language.
+    """
+    if language and language.replace("_", "-").split("-")[0].lower() == "en":
+        return "en"
+    return "vi"
 
 
 def default_years() -> range:
@@ -92,47 +120,84 @@ def _fingerprint() -> tuple[object, ...]:
     return (stats["count"], stats["last"], stats["top"])
 
 
-def _make_up_reasons(days_off: dict[date, str], make_up: Iterable[date]) -> dict[date, str]:
-    """Reason of each make-up working day, naming the day off it pays for when known."""
-    reasons: dict[date, str] = {}
+def _package_layer(years: set[int], language: str) -> tuple[dict[date, str], dict[date, str]]:
+    """Layer 1: days off and make-up working days of the ``holidays`` package, named.
+
+    A make-up Saturday names the day off it pays for, and that day off names the Saturday,
+    both written dd/mm/yyyy in every language (the package writes 08/22/2026 in English).
+    """
+    vn = holidays.country_holidays(
+        "VN", years=sorted(years), categories=("public",), language=_PACKAGE_LANGUAGES[language]
+    )
+    days_off = {day: str(name) for day, name in vn.items() if day.year in years}
+    make_up = sorted(day for day in getattr(vn, "weekend_workdays", ()) if day.year in years)
+    translate: Callable[[str], str] = getattr(vn, "tr", str)
+    marker_format = translate(getattr(vn, "substituted_date_format", _DATE))
+    extra: dict[date, str] = {}
+    with translation.override(language):
+        _name_make_up_days(days_off, extra, make_up, marker_format)
+    return days_off, extra
+
+
+def _name_make_up_days(
+    days_off: dict[date, str], extra: dict[date, str], make_up: list[date], marker_format: str
+) -> None:
+    """Pair each make-up day with the day off whose package name cites it, and name both."""
     for day in make_up:
-        marker = day.strftime("%d/%m/%Y")
-        paid = [off for off, name in days_off.items() if marker in name]
-        reasons[day] = f"{_MAKE_UP_PREFIX} {paid[0]:%d/%m/%Y}" if paid else _MAKE_UP_DEFAULT
-    return reasons
+        days_off.pop(day, None)  # a make-up day is never also a day off
+        marker = day.strftime(marker_format)
+        paid = [off for off, name in sorted(days_off.items()) if marker in name]
+        if paid:
+            extra[day] = _("Làm bù cho ngày nghỉ %(day)s") % {"day": paid[0].strftime(_DATE)}
+            days_off[paid[0]] = _("Ngày nghỉ (thay cho ngày %(day)s)") % {
+                "day": day.strftime(_DATE)
+            }
+        else:
+            extra[day] = _("Ngày làm bù")
 
 
-def build_province_calendar(years: Iterable[int]) -> WorkCalendar:
+def _lay(
+    days_off: dict[date, str], extra: dict[date, str], day: date, kind: str, name: str
+) -> None:
+    """Put ``day`` on top of the layers below: it is now ``kind``, named ``name``."""
+    if kind == KIND_DAY_OFF:
+        extra.pop(day, None)
+        days_off[day] = name
+    elif kind == KIND_WORKING_DAY:
+        days_off.pop(day, None)
+        extra[day] = name
+
+
+def build_province_calendar(years: Iterable[int], language: str | None = None) -> WorkCalendar:
     """Build (uncached) the calendar for ``years`` — prefer :func:`province_calendar`.
 
-    Public holidays of Vietnam from the ``holidays`` package (observed days, make-up Saturdays
-    from ``weekend_workdays``, 24 November from 2026), then the province's
-    :class:`CalendarOverride` rows, which win; office hours and weekdays from settings.
+    The layers of DOMAIN.md §3, each winning over the ones before it for its dates:
+
+    1. public holidays of Vietnam from the ``holidays`` package (observed days, make-up
+       Saturdays from ``weekend_workdays``, 24 November from 2026);
+    2. the official swaps shipped in ``data/official_swaps.yaml`` (e.g. Fri 2 Jan 2026 off,
+       Sat 10 Jan 2026 worked);
+    3. the province's :class:`CalendarOverride` rows.
+
+    Office hours and weekdays come from settings. Names are in ``language`` (see
+    :func:`names_language`); an override keeps the province's own text.
     """
     year_set = set(years)
     if not year_set:
         raise ValueError("years must not be empty")
-    vn = holidays.country_holidays(
-        "VN", years=sorted(year_set), categories=("public",), language="vi"
-    )
-    days_off = {day: str(name) for day, name in vn.items() if day.year in year_set}
-    make_up = [day for day in getattr(vn, "weekend_workdays", ()) if day.year in year_set]
-    extra = _make_up_reasons(days_off, make_up)
-    for day in extra:  # a make-up day is never also a day off
-        days_off.pop(day, None)
+    lang = names_language(language)
+    days_off, extra = _package_layer(year_set, lang)
+
+    for swap in official_swaps():
+        if swap.date.year in year_set:
+            _lay(days_off, extra, swap.date, swap.kind, swap.name(lang))
 
     overrides = CalendarOverride.objects.filter(
         date__year__gte=min(year_set), date__year__lte=max(year_set)
     ).values_list("date", "kind", "reason")
     for day, kind, reason in overrides:
-        if day.year not in year_set:
-            continue
-        if kind == KIND_DAY_OFF:
-            extra.pop(day, None)
-            days_off[day] = reason
-        elif kind == KIND_WORKING_DAY:
-            days_off.pop(day, None)
-            extra[day] = reason
+        if day.year in year_set:
+            _lay(days_off, extra, day, kind, reason)
 
     return WorkCalendar(
         days_off=days_off,
@@ -143,20 +208,24 @@ def build_province_calendar(years: Iterable[int]) -> WorkCalendar:
     )
 
 
-def province_calendar(years: Iterable[int] | None = None) -> WorkCalendar:
-    """The province's working calendar (DOMAIN.md §3), cached per year range.
+def province_calendar(
+    years: Iterable[int] | None = None, language: str | None = None
+) -> WorkCalendar:
+    """The province's working calendar (DOMAIN.md §3), cached per year range and language.
 
     ``years`` defaults to :func:`default_years`; a given iterable is widened to the range
-    between its smallest and largest year.
+    between its smallest and largest year. ``language`` only changes the names (Vietnamese
+    by default, see :func:`names_language`); the days are the same in every language.
     """
     if years is None:
         span = default_years()
-        key = (span.start, span.stop - 1)
+        first, last = span.start, span.stop - 1
     else:
         year_list = list(years)
         if not year_list:
             raise ValueError("years must not be empty")
-        key = (min(year_list), max(year_list))
+        first, last = min(year_list), max(year_list)
+    key = (first, last, names_language(language))
     now = monotonic_time.monotonic()
     entry = _cache.get(key)
     if (
@@ -171,24 +240,37 @@ def province_calendar(years: Iterable[int] | None = None) -> WorkCalendar:
     if entry is not None and entry.fingerprint == fingerprint:
         entry.checked_at, entry.version = now, version
         return entry.calendar
-    calendar = build_province_calendar(range(key[0], key[1] + 1))
+    calendar = build_province_calendar(range(first, last + 1), key[2])
     with _lock:
         if version == _version:
             _cache[key] = _Entry(calendar, version, fingerprint, now)
     return calendar
 
 
-def calendar_for(day: date) -> WorkCalendar:
+def calendar_for(day: date, language: str | None = None) -> WorkCalendar:
     """The default calendar if it covers ``day``'s year, else one that also covers it."""
     span = default_years()
     if day.year in span:
-        return province_calendar()
-    return province_calendar(range(min(span.start, day.year), max(span.stop - 1, day.year) + 1))
+        return province_calendar(language=language)
+    return province_calendar(
+        range(min(span.start, day.year), max(span.stop - 1, day.year) + 1), language
+    )
 
 
-def non_working_days(year: int) -> list[tuple[date, str, str]]:
-    """Days off and extra working days of ``year``: ``(date, kind, reason)``, sorted."""
-    return calendar_for(date(year, 1, 1)).non_working_days(year)
+def non_working_days(year: int, language: str | None = None) -> list[tuple[date, str, str]]:
+    """Days off and extra working days of ``year``: ``(date, kind, reason)``, sorted.
+
+    Reasons in ``language`` (Vietnamese by default); an override keeps its own text.
+    """
+    return calendar_for(date(year, 1, 1), language).non_working_days(year)
+
+
+def official_swaps_in(year: int) -> list[OfficialSwap]:
+    """The shipped official swaps dated in ``year`` (layer 2 of DOMAIN.md §3), by date.
+
+    What the calendar shows for these dates may still be a province override (layer 3).
+    """
+    return [swap for swap in official_swaps() if swap.date.year == year]
 
 
 __all__ = [
@@ -198,6 +280,8 @@ __all__ = [
     "calendar_for",
     "default_years",
     "invalidate_calendar_cache",
+    "names_language",
     "non_working_days",
+    "official_swaps_in",
     "province_calendar",
 ]
