@@ -448,7 +448,7 @@ def test_register_lists_the_period_with_results(world):
         pending.code,
     ]
     assert [row[col["STT"]] for row in rows] == [1, 2, 3, 4, 5]
-    assert [row[col["Kết quả"]] for row in rows] == [
+    assert [row[col["Kết quả (trước hạn/đúng hạn/quá hạn)"]] for row in rows] == [
         "Trước hạn",
         "Đúng hạn",
         "Quá hạn",
@@ -457,13 +457,18 @@ def test_register_lists_the_period_with_results(world):
     ]
     first = rows[0]
     assert first[col["Tên TTHC"]] == PROCEDURE_NAME
-    assert first[col["Chủ hồ sơ"]] == NAME
-    assert first[col["Địa chỉ/SĐT"]] == "Tổ 5, phường Minh Xuân, tỉnh Tuyên Quang - 0912345678"
-    assert first[col["Ngày tiếp nhận"]] == "13/02/2026 10:00"
-    assert first[col["Ngày hẹn trả"]] == "25/02/2026 10:00"
-    assert first[col["Ngày chuyển hồ sơ"]] == "13/02/2026 14:00"
-    assert first[col["Ngày có kết quả"]] == "24/02/2026 10:00"
-    assert first[col["Ngày trả kết quả"]] is None
+    assert first[col["Tên cá nhân, tổ chức"]] == NAME
+    assert first[col["Địa chỉ, số điện thoại"]] == (
+        "Tổ 5, phường Minh Xuân, tỉnh Tuyên Quang - 0912345678"
+    )
+    assert first[col["Số lượng hồ sơ (bộ)"]] == 1
+    assert first[col["Cơ quan chủ trì giải quyết"]] == "Sở Tư pháp tỉnh Tuyên Quang"
+    assert first[col["Nhận hồ sơ"]] == "13/02/2026 10:00"
+    assert first[col["Hẹn trả kết quả"]] == "25/02/2026 10:00"
+    assert first[col["Chuyển hồ sơ đến cơ quan giải quyết"]] == "13/02/2026 14:00"
+    assert first[col["Nhận kết quả từ cơ quan giải quyết"]] == "24/02/2026 10:00"
+    assert first[col["Trả kết quả cho cá nhân, tổ chức"]] is None
+    assert first[col["Ký nhận"]] is None
     assert first[col["Trạng thái"]] == Status.FINISHED.label
     assert rows[2][col["Ghi chú"]] == "Yêu cầu bổ sung 2 lần"
     assert rows[4][col["Trạng thái"]] == Status.RECEIVED.label
@@ -491,7 +496,9 @@ def test_register_title_rows(world):
     assert sheet["A1"].value == "SỞ TƯ PHÁP TỈNH TUYÊN QUANG"
     assert sheet["A2"].value == "SỔ THEO DÕI HỒ SƠ"
     assert sheet["A3"].value == "Từ ngày 01/01/2026 đến ngày 31/01/2026"
+    assert sheet["A4"].value == "Mẫu số 07 (Thông tư số 03/2025/TT-VPCP)"
     assert sheet.max_row == REGISTER_HEADER_ROW
+    assert sheet.page_setup.orientation == "landscape"
 
 
 @pytest.mark.django_db
@@ -759,3 +766,18 @@ def test_every_form_with_long_names(long_world):
     ):
         assert row in slip
     assert LONG_REASON in slip
+
+    col = {name: index for index, name in enumerate(REGISTER_HEADERS)}
+    rows = _register_rows(
+        register_xlsx(w.dept, datetime.date(2026, 2, 1), datetime.date(2026, 3, 31))
+    )
+    assert [row[col["Mã hồ sơ"]] for row in rows] == [
+        "H60.22-260213-0001",
+        "H60.22-260302-0001",
+    ]
+    first = rows[0]
+    assert first[col["Tên TTHC"]] == LONG_PROCEDURE
+    assert first[col["Tên cá nhân, tổ chức"]] == LONG_APPLICANT
+    assert first[col["Cơ quan chủ trì giải quyết"]] == "Sở Tư pháp tỉnh Tuyên Quang"
+    assert first[col["Trả kết quả cho cá nhân, tổ chức"]] == "27/02/2026 09:00"
+    assert first[col["Ghi chú"]] == "Yêu cầu bổ sung 1 lần; Xin lỗi, hẹn lại 1 lần"
