@@ -18,24 +18,17 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from cchc.accounts.models import ApplicantKind
 from cchc.org.models import Agency
 
-from ..constants import Action, DocumentKind, Status
+from ..constants import Action, Status
 from ..errors import InvalidInput
 from ..models import Dossier, DossierEvent
+from .components import handed_in, register_number
 from .formatting import format_number, format_vn_date, format_vn_datetime
+from .handovers import coordinating_agencies, handovers
 from .results import dossier_result_label
-
-FORM_TITLES: dict[str, str] = {
-    "01": "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
-    "02": "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
-    "03": "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
-    "04": "VĂN BẢN XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ",
-    "05": "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ",
-    "06": "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
-}
-
-LEGAL_BASIS = "Thông tư số 03/2025/TT-VPCP"
+from .titles import FORM_TITLES, FORMS, LEGAL_BASIS
 
 
 def available_forms(dossier: Dossier) -> list[str]:
@@ -80,33 +73,46 @@ def render_form(dossier: Dossier, number: str) -> bytes:
                 "Mẫu số %(number)s (%(title)s) không áp dụng cho hồ sơ %(code)s "
                 "ở trạng thái hiện tại."
             )
-            % {"number": number, "title": FORM_TITLES[number].capitalize(), "code": dossier.code}
+            % {"number": number, "title": FORMS[number].name, "code": dossier.code}
         )
-    html = render_form_html(dossier, number)
-
     import weasyprint  # slow import (~1 s): only when a PDF is actually produced
 
-    return weasyprint.HTML(string=html).write_pdf()
+    document = weasyprint.HTML(string=render_form_html(dossier, number)).render()
+    if number in ONE_PAGE_FORMS and len(document.pages) > 1:
+        # A long dossier: the same form in smaller type, still on one sheet if it fits.
+        compact = weasyprint.HTML(string=render_form_html(dossier, number, compact=True)).render()
+        if len(compact.pages) < len(document.pages):
+            document = compact
+    return document.write_pdf()
 
 
-def render_form_html(dossier: Dossier, number: str) -> str:
-    """The HTML WeasyPrint prints (exposed for tests and previews); no applicability check."""
+def render_form_html(dossier: Dossier, number: str, *, compact: bool = False) -> str:
+    """The HTML WeasyPrint prints (exposed for tests and previews); no applicability check.
+    `compact` sets everything in smaller type (a receipt with many or long components)."""
     with translation.override("vi"):  # a legal document: always Vietnamese labels
         context = _CONTEXT_BUILDERS[number](dossier)
         if context.get("issued_on") is None:
             context["issued_on"] = timezone.now()
         context.update(_header(context.pop("agency"), context["issued_on"]))
+        context.setdefault("document_number", "")
         context.update(
             number=number,
-            title=FORM_TITLES[number],
+            title=FORMS[number].title,
             legal_basis=LEGAL_BASIS,
             dossier=dossier,
             applicant=_applicant(dossier),
+            compact=compact,
         )
         return render_to_string(f"dossiers/forms/form{number}.html", context)
 
 
 # --- shared pieces ----------------------------------------------------------------------------
+
+# Forms handed over the counter as one sheet: printed smaller rather than on two pages.
+ONE_PAGE_FORMS = frozenset({"01"})
+
+# "Số: …" of a letter the agency's clerk numbers when it is signed (forms 04 and 05).
+BLANK_NUMBER = "……/……"
 
 
 def _header(agency: Agency | None, issued_on: Any) -> dict[str, Any]:
@@ -132,10 +138,15 @@ class _Applicant:
     address: str
     phone: str
     email: str
+    signer: str  # the name printed under the applicant's signature: a person's, not a company's
+    addressee: str  # "Ông/Bà Nguyễn Thị Hoà", or an organisation's name (letters 04 and 05)
 
 
 def _applicant(dossier: Dossier) -> _Applicant:
+    person = dossier.applicant_kind == ApplicantKind.CITIZEN
     return _Applicant(
+        signer=dossier.applicant_name if person else "",
+        addressee=f"Ông/Bà {dossier.applicant_name}" if person else dossier.applicant_name,
         name=dossier.applicant_name,
         national_id=dossier.applicant_national_id,
         address=dossier.applicant_address,
@@ -171,29 +182,31 @@ def _qr_data_uri(url: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
 
 
+def _receipt_reference(dossier: Dossier) -> str:
+    """The receipt's number as other forms quote it ("0042/TNHS"); "" before receipt."""
+    if dossier.received_at is None:
+        return ""
+    return register_number(dossier).receipt_number
+
+
 # --- one context per form -----------------------------------------------------------------------
 
 
 def _form01(dossier: Dossier) -> dict[str, Any]:
-    submitted = list(dossier.documents.filter(kind=DocumentKind.SUBMITTED).order_by("id"))
-    required = list(dossier.procedure.documents.all())
-    required_ids = {doc.pk for doc in required}
-    rows = []
-    for doc in required:
-        files = [d.name for d in submitted if d.required_document_id == doc.pk]
-        rows.append({"name": doc.name, "required": doc.required, "files": files})
-    for d in submitted:
-        if d.required_document_id not in required_ids:
-            rows.append({"name": d.name, "required": None, "files": [d.name]})
     receive_event = _latest_event(dossier, Action.RECEIVE)
     url = lookup_url(dossier)
+    register = register_number(dossier)
     return {
         "agency": _agency(dossier, "intake_agency"),
         "issued_on": dossier.received_at,
-        "documents": rows,
+        "document_number": register.receipt_number,
+        "register_sequence": register.sequence,
+        "documents": handed_in(dossier),
         "duration": _duration_text(dossier),
         "received": format_vn_datetime(dossier.received_at),
-        "due": format_vn_datetime(dossier.due_at),
+        # The appointment made at receipt: a reprint shows what the applicant was given
+        # (later changes are on forms 02 and 04).
+        "due": format_vn_datetime(dossier.original_due_at or dossier.due_at),
         "channel": dossier.get_channel_display(),
         "officer": receive_event.actor_name if receive_event else "",
         "lookup_url": url,
@@ -217,6 +230,7 @@ def _form02(dossier: Dossier) -> dict[str, Any]:
         "ordinal": dossier.supplement_count,
         "officer": event.actor_name if event else "",
         "received": format_vn_datetime(dossier.received_at),
+        "receipt": _receipt_reference(dossier),
     }
 
 
@@ -248,8 +262,10 @@ def _form04(dossier: Dossier) -> dict[str, Any]:
     return {
         "agency": agency,
         "issued_on": event.at if event else None,
+        "document_number": BLANK_NUMBER,
         "received": format_vn_datetime(dossier.received_at),
         "received_date": format_vn_date(dossier.received_at),
+        "receipt": _receipt_reference(dossier),
         "original_due": format_vn_datetime(original_due),
         "new_due": format_vn_datetime(new_due),
         "reason": event.note if event else "",
@@ -266,41 +282,26 @@ def _form05(dossier: Dossier) -> dict[str, Any]:
     return {
         "agency": agency,
         "issued_on": event.at if event else dossier.closed_at,
+        "document_number": BLANK_NUMBER,
         "reason": dossier.refusal_reason or (event.note if event else ""),
         "received": format_vn_datetime(dossier.received_at),
+        "receipt": _receipt_reference(dossier),
         "stopped": format_vn_datetime(event.at if event else dossier.closed_at),
         "officer": event.actor_name if event else "",
         "issuer": agency.name,
     }
 
 
-def _place(event: DossierEvent) -> str:
-    source = event.from_agency.name if event.from_agency else ""
-    target = event.to_agency.name if event.to_agency else ""
-    if source and target and source != target:
-        return f"{source} → {target}"
-    return target or source
-
-
 def _form06(dossier: Dossier) -> dict[str, Any]:
-    events = dossier.events.select_related("from_agency", "to_agency").order_by("seq")
-    rows = [
-        {
-            "seq": index,
-            "place": _place(event),
-            "at": format_vn_datetime(event.at),
-            "action": event.get_action_display(),
-            "actor": event.actor_name,
-            "step": event.from_step if event.from_step and event.step_result else "",
-            "result": event.get_step_result_display() if event.step_result else "",
-            "note": event.note,
-        }
-        for index, event in enumerate(events, start=1)
-    ]
+    rows = handovers(dossier)
     return {
         "agency": _agency(dossier, "intake_agency"),
+        # The slip is opened when the dossier is received and travels with it.
+        "issued_on": dossier.received_at or dossier.submitted_at,
+        "receipt": _receipt_reference(dossier),
         "processing_agency": dossier.processing_agency.name,
         "intake_agency": dossier.intake_agency.name,
+        "coordinating": coordinating_agencies(dossier, rows),
         "received": format_vn_datetime(dossier.received_at),
         "due": format_vn_datetime(dossier.due_at),
         "result": dossier_result_label(dossier),

@@ -20,26 +20,33 @@ from ..errors import InvalidInput
 from ..models import Dossier, DossierEvent
 from .formatting import format_short_date, format_short_datetime
 from .results import dossier_result_label
+from .titles import FORMS, LEGAL_BASIS
 
-REGISTER_TITLE = "SỔ THEO DÕI HỒ SƠ"
+REGISTER_TITLE = FORMS["07"].title
+# The columns of the Circular's register, in its order (with "Ký nhận", the applicant's
+# signature when the result is returned, left empty for the paper copy), then the dossier's
+# status and its early/on-time/late result, then the notes.
 REGISTER_HEADERS: tuple[str, ...] = (
     "STT",
     "Mã hồ sơ",
     "Tên TTHC",
-    "Chủ hồ sơ",
-    "Địa chỉ/SĐT",
-    "Ngày tiếp nhận",
-    "Ngày hẹn trả",
-    "Ngày chuyển hồ sơ",
-    "Ngày có kết quả",
-    "Ngày trả kết quả",
+    "Số lượng hồ sơ (bộ)",
+    "Tên cá nhân, tổ chức",
+    "Địa chỉ, số điện thoại",
+    "Cơ quan chủ trì giải quyết",
+    "Nhận hồ sơ",
+    "Hẹn trả kết quả",
+    "Chuyển hồ sơ đến cơ quan giải quyết",
+    "Nhận kết quả từ cơ quan giải quyết",
+    "Trả kết quả cho cá nhân, tổ chức",
+    "Ký nhận",
     "Trạng thái",
-    "Kết quả",
+    "Kết quả (trước hạn/đúng hạn/quá hạn)",
     "Ghi chú",
 )
 # 1-based row of the header; data rows follow it.
 REGISTER_HEADER_ROW = 5
-_WIDTHS = (6, 24, 44, 24, 30, 17, 17, 17, 17, 17, 22, 12, 36)
+_WIDTHS = (6, 23, 44, 10, 28, 30, 30, 17, 17, 17, 17, 17, 12, 20, 14, 32)
 _CHUNK = 2000
 
 
@@ -60,7 +67,7 @@ def register_queryset(
     return (
         Dossier.objects.filter(Q(processing_agency=agency) | Q(intake_agency=agency))
         .filter(received_at__gte=start, received_at__lt=end)
-        .select_related("procedure")
+        .select_related("procedure", "processing_agency")
         .annotate(first_forward_at=Subquery(first_forward))
         .order_by("received_at", "id")
     )
@@ -85,13 +92,16 @@ def _row(index: int, dossier: Any) -> list[Any]:
         index,
         dossier.code,
         dossier.procedure.name,
+        1,
         dossier.applicant_name,
         contact,
+        dossier.processing_agency.name,
         format_short_datetime(dossier.received_at),
         format_short_datetime(dossier.due_at),
         format_short_datetime(dossier.first_forward_at),
         format_short_datetime(dossier.finished_at),
         format_short_datetime(dossier.returned_at),
+        "",
         dossier.get_status_display(),
         dossier_result_label(dossier),
         _note(dossier),
@@ -115,6 +125,13 @@ def register_xlsx(agency: Agency, date_from: datetime.date, date_to: datetime.da
     for number, width in enumerate(_WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(number)].width = width
     sheet.freeze_panes = f"A{REGISTER_HEADER_ROW + 1}"
+    # Printed on A4 landscape, all columns on the width of the sheet, the header on every page.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = "9"  # A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{REGISTER_HEADER_ROW}:{REGISTER_HEADER_ROW}"
 
     def cell(value: Any, **style: Any) -> WriteOnlyCell:
         c = WriteOnlyCell(sheet, value=value)
@@ -138,7 +155,7 @@ def register_xlsx(agency: Agency, date_from: datetime.date, date_to: datetime.da
             )
         ]
     )
-    sheet.append([cell("Mẫu số 07 (Thông tư số 03/2025/TT-VPCP)", font=Font(italic=True, size=9))])
+    sheet.append([cell(f"Mẫu số 07 ({LEGAL_BASIS})", font=Font(italic=True, size=9))])
     for row in (2, 3):
         sheet.merged_cells.add(CellRange(f"A{row}:{last_column}{row}"))
     sheet.append(

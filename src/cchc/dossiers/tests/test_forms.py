@@ -51,6 +51,10 @@ def pdf_text(pdf: bytes) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text))
 
 
+def page_count(pdf: bytes) -> int:
+    return len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+
+
 def embedded_fonts(pdf: bytes) -> dict[str, bool]:
     """Base font name → whether its descriptor carries an embedded font program."""
     reader = pypdf.PdfReader(io.BytesIO(pdf))
@@ -244,13 +248,19 @@ def test_form01_receipt_and_appointment(world):
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert "Độc lập - Tự do - Hạnh phúc" in text
     assert "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG TỈNH TUYÊN QUANG" in text
-    assert f"Mã hồ sơ: {d.code}" in text
-    assert d.code.startswith("H60.22-260213-")
+    assert d.code == "H60.22-260213-0001"
+    # The daily sequence of the code is the number of the receipt and in the register.
+    assert "Số: 0001/TNHS" in text
+    assert "Mã hồ sơ: H60.22-260213-0001 · Số vào sổ: 0001" in text
     assert NAME in text
     assert PROCEDURE_NAME in text
-    assert "Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp" in text
-    assert "Bản chụp giấy tờ tùy thân" in text
-    assert "to-khai.pdf" in text
+    # The components handed in (the scanned form), with their form and count; the optional
+    # component nobody handed in is not listed, nor are file names.
+    assert "STT Tên giấy tờ Hình thức Số lượng" in text
+    assert "1 Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp Bản chính 01" in text
+    assert "Bản chụp giấy tờ tùy thân" not in text
+    assert "to-khai.pdf" not in text
+    assert page_count(pdf) == 1
     assert "Thời gian nhận hồ sơ: 10 giờ 00 phút, ngày 13 tháng 02 năm 2026" in text
     assert (
         "Thời gian trả kết quả giải quyết hồ sơ: 10 giờ 00 phút, ngày 25 tháng 02 năm 2026" in text
@@ -355,10 +365,26 @@ def test_form06_control_slip_has_one_row_per_event_with_step_results(world):
         "10 giờ 00 phút, ngày 24 tháng 02 năm 2026",
     ):
         assert stamp in text
-    assert len(re.findall(r"\d\d giờ \d\d phút, ngày", text)) == 5 + 2  # rows + received, due
+    # hand-overs: receive, forward ×2, approve (submission at the counter is the receipt)
+    assert len(re.findall(r"\d\d giờ \d\d phút, ngày", text)) == 4 + 2  # rows + received, due
+    assert "(Kèm theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả số: 0001/TNHS)" in text
+    assert "Bên giao Bên nhận" in text
+    # Each row: who handed over and who received (unit, step), when, the step's result, what
+    # happened, then the two names under the room to sign (text in the order of the page).
     assert (
-        "Trung tâm Phục vụ hành chính công tỉnh Tuyên Quang → Sở Tư pháp tỉnh Tuyên Quang" in text
-    )
+        "1 Người nộp hồ sơ Trung tâm Phục vụ hành chính công tỉnh Tuyên Quang Tiếp nhận hồ sơ "
+        "10 giờ 00 phút, ngày 13 tháng 02 năm 2026 Tiếp nhận Nguyễn Thị Hoà Lê Văn Tiếp"
+    ) in text
+    assert (
+        "2 Trung tâm Phục vụ hành chính công tỉnh Tuyên Quang Tiếp nhận hồ sơ Sở Tư pháp tỉnh "
+        "Tuyên Quang Thẩm định, xử lý hồ sơ 14 giờ 00 phút, ngày 13 tháng 02 năm 2026 Đúng hạn "
+        "Hạn: 13/02/2026 16:00 Chuyển bước tiếp theo Lê Văn Tiếp Trần Thị Xử"
+    ) in text
+    assert (
+        "4 Sở Tư pháp tỉnh Tuyên Quang Phê duyệt kết quả Trung tâm Phục vụ hành chính công tỉnh "
+        "Tuyên Quang 10 giờ 00 phút, ngày 24 tháng 02 năm 2026 Quá hạn Hạn: 24/02/2026 09:00 "
+        "Phê duyệt Phạm Văn Duyệt"
+    ) in text
     assert "Hồ sơ đủ điều kiện" in text
     assert "kết quả giải quyết hồ sơ: Trước hạn" in text
     assert all(embedded_fonts(pdf).values())
@@ -422,7 +448,7 @@ def test_register_lists_the_period_with_results(world):
         pending.code,
     ]
     assert [row[col["STT"]] for row in rows] == [1, 2, 3, 4, 5]
-    assert [row[col["Kết quả"]] for row in rows] == [
+    assert [row[col["Kết quả (trước hạn/đúng hạn/quá hạn)"]] for row in rows] == [
         "Trước hạn",
         "Đúng hạn",
         "Quá hạn",
@@ -431,13 +457,18 @@ def test_register_lists_the_period_with_results(world):
     ]
     first = rows[0]
     assert first[col["Tên TTHC"]] == PROCEDURE_NAME
-    assert first[col["Chủ hồ sơ"]] == NAME
-    assert first[col["Địa chỉ/SĐT"]] == "Tổ 5, phường Minh Xuân, tỉnh Tuyên Quang - 0912345678"
-    assert first[col["Ngày tiếp nhận"]] == "13/02/2026 10:00"
-    assert first[col["Ngày hẹn trả"]] == "25/02/2026 10:00"
-    assert first[col["Ngày chuyển hồ sơ"]] == "13/02/2026 14:00"
-    assert first[col["Ngày có kết quả"]] == "24/02/2026 10:00"
-    assert first[col["Ngày trả kết quả"]] is None
+    assert first[col["Tên cá nhân, tổ chức"]] == NAME
+    assert first[col["Địa chỉ, số điện thoại"]] == (
+        "Tổ 5, phường Minh Xuân, tỉnh Tuyên Quang - 0912345678"
+    )
+    assert first[col["Số lượng hồ sơ (bộ)"]] == 1
+    assert first[col["Cơ quan chủ trì giải quyết"]] == "Sở Tư pháp tỉnh Tuyên Quang"
+    assert first[col["Nhận hồ sơ"]] == "13/02/2026 10:00"
+    assert first[col["Hẹn trả kết quả"]] == "25/02/2026 10:00"
+    assert first[col["Chuyển hồ sơ đến cơ quan giải quyết"]] == "13/02/2026 14:00"
+    assert first[col["Nhận kết quả từ cơ quan giải quyết"]] == "24/02/2026 10:00"
+    assert first[col["Trả kết quả cho cá nhân, tổ chức"]] is None
+    assert first[col["Ký nhận"]] is None
     assert first[col["Trạng thái"]] == Status.FINISHED.label
     assert rows[2][col["Ghi chú"]] == "Yêu cầu bổ sung 2 lần"
     assert rows[4][col["Trạng thái"]] == Status.RECEIVED.label
@@ -465,10 +496,288 @@ def test_register_title_rows(world):
     assert sheet["A1"].value == "SỞ TƯ PHÁP TỈNH TUYÊN QUANG"
     assert sheet["A2"].value == "SỔ THEO DÕI HỒ SƠ"
     assert sheet["A3"].value == "Từ ngày 01/01/2026 đến ngày 31/01/2026"
+    assert sheet["A4"].value == "Mẫu số 07 (Thông tư số 03/2025/TT-VPCP)"
     assert sheet.max_row == REGISTER_HEADER_ROW
+    assert sheet.page_setup.orientation == "landscape"
 
 
 @pytest.mark.django_db
 def test_register_refuses_a_reversed_period(world):
     with pytest.raises(InvalidInput):
         register_xlsx(world.dept, datetime.date(2026, 3, 2), datetime.date(2026, 3, 1))
+
+
+# --- every form with long Vietnamese names -----------------------------------------------------
+
+# Exactly 200 and 300 characters (asserted below): the longest names the forms must carry.
+LONG_APPLICANT = (
+    "Công ty Trách nhiệm hữu hạn Một thành viên Sản xuất, Chế biến và Thương mại Chè Shan Tuyết "
+    "Cao nguyên đá Đồng Văn, Hoàng Su Phì, Na Hang và các huyện vùng cao phía Bắc tỉnh Tuyên Quang "
+    "- Chi nhánh 001"
+)
+LONG_PROCEDURE = (
+    "Thủ tục cấp Giấy chứng nhận đủ điều kiện an toàn thực phẩm đối với cơ sở sản xuất, kinh "
+    "doanh thực phẩm nông, lâm, thủy sản thuộc thẩm quyền quản lý của Sở Nông nghiệp và Môi "
+    "trường, trừ các cơ sở đã được cấp một trong các giấy chứng nhận theo khoản 1 Điều 12 Nghị "
+    "định số 15/2018/NĐ-CP (cấp lần đầu)"
+)
+# (name, copy kind, quantity) of ten components, in the catalogue's order.
+LONG_DOCUMENTS = [
+    (
+        "Đơn đề nghị cấp Giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm theo mẫu quy định "
+        "tại Phụ lục ban hành kèm theo Thông tư của Bộ trưởng",
+        "original",
+        1,
+    ),
+    (
+        "Bản thuyết minh về cơ sở vật chất, trang thiết bị, dụng cụ bảo đảm điều kiện an toàn "
+        "thực phẩm của cơ sở sản xuất, kinh doanh",
+        "original",
+        2,
+    ),
+    (
+        "Giấy chứng nhận đăng ký doanh nghiệp hoặc Giấy chứng nhận đăng ký hộ kinh doanh có "
+        "ngành nghề sản xuất, kinh doanh thực phẩm",
+        "certified_copy",
+        1,
+    ),
+    (
+        "Giấy xác nhận đủ sức khỏe của chủ cơ sở và người trực tiếp sản xuất, kinh doanh thực "
+        "phẩm do cơ sở y tế cấp huyện trở lên cấp",
+        "certified_copy",
+        3,
+    ),
+    (
+        "Giấy xác nhận đã được tập huấn kiến thức về an toàn thực phẩm của chủ cơ sở và của "
+        "người trực tiếp sản xuất, kinh doanh thực phẩm",
+        "copy",
+        3,
+    ),
+    (
+        "Kết quả kiểm nghiệm nước dùng để sản xuất thực phẩm của phòng kiểm nghiệm được chỉ "
+        "định hoặc được công nhận theo quy định hiện hành",
+        "copy",
+        1,
+    ),
+    (
+        "Sơ đồ mặt bằng khu vực sản xuất, kinh doanh, kho bảo quản và khu vực xung quanh, thể "
+        "hiện rõ quy trình sản xuất theo nguyên tắc một chiều",
+        "photocopy",
+        1,
+    ),
+    (
+        "Hợp đồng thuê địa điểm sản xuất, kinh doanh hoặc giấy tờ chứng minh quyền sử dụng đất, "
+        "quyền sở hữu nhà xưởng của cơ sở đề nghị cấp",
+        "certified_copy",
+        1,
+    ),
+    (
+        "Bản cam kết bảo vệ môi trường hoặc kế hoạch bảo vệ môi trường đã được cơ quan nhà nước "
+        "có thẩm quyền xác nhận theo quy định của pháp luật",
+        "copy",
+        1,
+    ),
+    (
+        "Văn bản ủy quyền cho người đại diện nộp hồ sơ và nhận kết quả giải quyết thủ tục hành "
+        "chính, có chữ ký của người đại diện theo pháp luật",
+        "original",
+        1,
+    ),
+]
+LONG_REASON = (
+    "Đề nghị bổ sung Giấy xác nhận đủ sức khỏe của người trực tiếp sản xuất còn thiếu và kết "
+    "quả kiểm nghiệm nước còn hiệu lực theo quy định"
+)
+
+
+@pytest.fixture
+def long_world(world):
+    """The world of the other tests with the longest names: a 300-character procedure with
+    ten long components (and a conditional eleventh the applicant did not hand in)."""
+    procedure = world.procedure
+    procedure.name = LONG_PROCEDURE
+    procedure.save(update_fields=["name"])
+    procedure.documents.all().delete()
+    docs = [
+        RequiredDocument.objects.create(
+            procedure=procedure, order=i, name=name, copy_kind=kind, quantity=quantity
+        )
+        for i, (name, kind, quantity) in enumerate(LONG_DOCUMENTS, start=1)
+    ]
+    RequiredDocument.objects.create(
+        procedure=procedure,
+        order=11,
+        name="Giấy chứng nhận VietGAP",
+        condition="Khi cơ sở đề nghị ghi nhận sản xuất theo VietGAP",
+        required=False,
+    )
+    world.long_documents = docs
+    return world
+
+
+def long_applicant() -> ApplicantData:
+    return ApplicantData(
+        name=LONG_APPLICANT,
+        kind=2,  # an organisation: whoever hands the dossier in writes their own name
+        national_id="5300123456",
+        phone="02073822555",
+        email="chesanhtuyet.caonguyen@example.vn",
+        address=(
+            "Thôn Nà Hang Tùng, xã Hồng Thái, tỉnh Tuyên Quang (trụ sở chính); xưởng chế biến "
+            "tại thôn Lũng Cú, xã Lũng Cú, tỉnh Tuyên Quang"
+        ),
+    )
+
+
+def long_dossier_through_every_step(w: SimpleNamespace):
+    """Received at the counter with nine ticked components and one scanned; forwarded, asked
+    once to supplement, apologised for, approved late and returned: forms 01, 02, 04 and 06."""
+    ticked = "; ".join(doc.name for doc in w.long_documents[:9])
+    d = services.intake_at_counter(
+        w.receiver,
+        w.centre,
+        w.procedure,
+        long_applicant(),
+        at=at(2, 13, 10),
+        note=f"Thành phần hồ sơ đã nhận: {ticked}.",
+    )
+    scan = SimpleUploadedFile("uy-quyen.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    add_document(d, w.receiver, scan, required_document_id=w.long_documents[9].pk)
+    d = services.forward(d, w.receiver, at=at(2, 13, 14))
+    d = services.request_supplement(d, w.processor, LONG_REASON, at=at(2, 23, 9))
+    d = services.complete_supplement(d, w.receiver, at=at(2, 23, 15))
+    d = services.apologise(
+        d, w.processor, at(3, 4, 16), "Cần lấy ý kiến cơ quan phối hợp", at=at(2, 24, 9)
+    )
+    d = services.forward(d, w.processor, at=at(2, 26, 10), note="Đủ điều kiện cấp")
+    d = services.approve(d, w.approver, at=at(2, 26, 15))
+    return services.return_result(d, w.receiver, at=at(2, 27, 9))
+
+
+@pytest.mark.django_db
+def test_every_form_with_long_names(long_world):
+    w = long_world
+    assert len(LONG_APPLICANT) == 200 and len(LONG_PROCEDURE) == 300
+    d = long_dossier_through_every_step(w)
+    assert available_forms(d) == ["01", "02", "04", "06"]
+    stopped = services.intake_at_counter(
+        w.receiver, w.centre, w.procedure, long_applicant(), at=at(3, 2, 8)
+    )
+    stopped = services.forward(stopped, w.receiver, at=at(3, 2, 9))
+    stopped = services.stop(stopped, w.processor, "Cơ sở đề nghị dừng", at=at(3, 3, 8))
+    refused = services.refuse_at_counter(
+        w.receiver, w.centre, w.procedure, long_applicant(), "Sai thẩm quyền", at=at(3, 2, 9)
+    )
+    pdfs = {number: render_form(d, number) for number in ("01", "02", "04", "06")}
+    pdfs["03"] = render_form(refused, "03")
+    pdfs["05"] = render_form(stopped, "05")
+    pages = {number: page_count(pdf) for number, pdf in pdfs.items()}
+    assert pages == {"01": 1, "02": 1, "03": 1, "04": 1, "05": 1, "06": 2}
+    text = {number: pdf_text(pdf) for number, pdf in pdfs.items()}
+    for number, page in text.items():
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc" in page
+        assert LONG_APPLICANT in page
+        # A line may break after the slash of "15/2018/NĐ-CP": compare without spaces.
+        assert LONG_PROCEDURE.replace(" ", "") in page.replace(" ", ""), number
+        assert f"Mẫu số {number} (Thông tư số 03/2025/TT-VPCP)" in page
+
+    receipt = text["01"]
+    assert "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG TỈNH TUYÊN QUANG Số: 0001/TNHS" in receipt
+    assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in receipt
+    assert "Mã hồ sơ: H60.22-260213-0001 · Số vào sổ: 0001" in receipt
+    for name, _kind, _quantity in LONG_DOCUMENTS:
+        assert name in receipt
+    assert (
+        "3 Giấy chứng nhận đăng ký doanh nghiệp hoặc Giấy chứng nhận đăng ký hộ kinh doanh có "
+        "ngành nghề sản xuất, kinh doanh thực phẩm Bản sao có chứng thực 01"
+    ) in receipt
+    assert (
+        "5 Giấy xác nhận đã được tập huấn kiến thức về an toàn thực phẩm của chủ cơ sở và của "
+        "người trực tiếp sản xuất, kinh doanh thực phẩm Bản sao 03"
+    ) in receipt
+    assert (
+        "7 Sơ đồ mặt bằng khu vực sản xuất, kinh doanh, kho bảo quản và khu vực xung quanh, thể "
+        "hiện rõ quy trình sản xuất theo nguyên tắc một chiều Bản chụp 01"
+    ) in receipt
+    assert (  # handed in as a scan, not ticked: listed all the same
+        "10 Văn bản ủy quyền cho người đại diện nộp hồ sơ và nhận kết quả giải quyết thủ tục hành "
+        "chính, có chữ ký của người đại diện theo pháp luật Bản chính 01"
+    ) in receipt
+    assert "VietGAP" not in receipt  # the conditional component nobody handed in
+    assert "4. Thời gian nhận hồ sơ: 10 giờ 00 phút, ngày 13 tháng 02 năm 2026" in receipt
+    # The appointment given at the counter, not the date moved later by the apology.
+    assert (
+        "5. Thời gian trả kết quả giải quyết hồ sơ: 10 giờ 00 phút, ngày 25 tháng 02 năm 2026"
+    ) in receipt
+    assert "Tra cứu tình trạng hồ sơ" in receipt
+    assert "Lê Văn Tiếp" in receipt
+
+    supplement = text["02"]
+    assert "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ" in supplement
+    assert LONG_REASON in supplement
+    assert (
+        "Thời gian yêu cầu bổ sung: 09 giờ 00 phút, ngày 23 tháng 02 năm 2026 (lần thứ 1)"
+    ) in supplement
+
+    refusal = text["03"]
+    assert "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ Mã hồ sơ: H60.22-260302-0002" in refusal
+    assert "Lý do cụ thể như sau: Sai thẩm quyền" in refusal
+    assert "Thời gian từ chối tiếp nhận: 09 giờ 00 phút, ngày 02 tháng 03 năm 2026" in refusal
+
+    apology = text["04"]
+    assert "SỞ TƯ PHÁP TỈNH TUYÊN QUANG Số: ……/……" in apology
+    assert "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT" in apology
+    assert "Tuyên Quang, ngày 24 tháng 02 năm 2026" in apology
+    assert f"Kính gửi: {LONG_APPLICANT}, Thôn Nà Hang Tùng" in apology
+    assert "Giấy tiếp nhận hồ sơ và hẹn trả kết quả số 0001/TNHS" in apology
+    # The due date in force before the apology: 25 Feb 10:00 + the six hours of supplement.
+    assert "Thời gian hẹn trả kết quả: 16 giờ 00 phút, ngày 25 tháng 02 năm 2026" in apology
+    assert "Thời gian hẹn trả kết quả mới: 16 giờ 00 phút, ngày 04 tháng 03 năm 2026" in apology
+    assert "Nơi nhận: - Như trên; - Lưu: VT, Bộ phận Một cửa. THỦ TRƯỞNG CƠ QUAN" in apology
+
+    stop = text["05"]
+    assert "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ Mã hồ sơ: H60.22-260302-0001" in stop
+    assert "Thời gian dừng giải quyết: 08 giờ 00 phút, ngày 03 tháng 03 năm 2026" in stop
+    assert "Lý do: Cơ sở đề nghị dừng" in stop
+
+    slip = text["06"]
+    assert "(Kèm theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả số: 0001/TNHS)" in slip
+    assert slip.count("Bên giao Bên nhận") == 2  # the header again on the second page
+    for row in (
+        # seq, giver (unit, step), receiver (unit, step), time, result, what, then the names
+        "1 Người nộp hồ sơ Trung tâm Phục vụ hành chính công tỉnh Tuyên Quang Tiếp nhận hồ sơ "
+        "10 giờ 00 phút, ngày 13 tháng 02 năm 2026 Tiếp nhận Lê Văn Tiếp",
+        "2 Trung tâm Phục vụ hành chính công tỉnh Tuyên Quang Tiếp nhận hồ sơ Sở Tư pháp tỉnh "
+        "Tuyên Quang Thẩm định, xử lý hồ sơ 14 giờ 00 phút, ngày 13 tháng 02 năm 2026 Đúng hạn "
+        "Hạn: 13/02/2026 16:00 Chuyển bước tiếp theo Lê Văn Tiếp Trần Thị Xử",
+        "3 Sở Tư pháp tỉnh Tuyên Quang Thẩm định, xử lý hồ sơ Người nộp hồ sơ 09 giờ 00 phút, "
+        "ngày 23 tháng 02 năm 2026 Yêu cầu bổ sung",
+        "4 Người nộp hồ sơ Sở Tư pháp tỉnh Tuyên Quang Thẩm định, xử lý hồ sơ 15 giờ 00 phút, "
+        "ngày 23 tháng 02 năm 2026 Hoàn thành bổ sung Xin lỗi và hẹn lại ngày trả 24/02/2026 "
+        "09:00, hẹn trả mới 04/03/2026 16:00: Cần lấy ý kiến cơ quan phối hợp",
+        "5 Sở Tư pháp tỉnh Tuyên Quang Thẩm định, xử lý hồ sơ Sở Tư pháp tỉnh Tuyên Quang Phê "
+        "duyệt kết quả 10 giờ 00 phút, ngày 26 tháng 02 năm 2026 Quá hạn Hạn: 25/02/2026 08:00 "
+        "Chuyển bước tiếp theo Đủ điều kiện cấp Trần Thị Xử Phạm Văn Duyệt",
+        "6 Sở Tư pháp tỉnh Tuyên Quang Phê duyệt kết quả Trung tâm Phục vụ hành chính công tỉnh "
+        "Tuyên Quang 15 giờ 00 phút, ngày 26 tháng 02 năm 2026 Đúng hạn Hạn: 26/02/2026 16:00 "
+        "Phê duyệt Phạm Văn Duyệt Lê Văn Tiếp",
+        "7 Trung tâm Phục vụ hành chính công tỉnh Tuyên Quang Người nộp hồ sơ 09 giờ 00 phút, "
+        "ngày 27 tháng 02 năm 2026 Trả kết quả Lê Văn Tiếp",
+    ):
+        assert row in slip
+    assert LONG_REASON in slip
+
+    col = {name: index for index, name in enumerate(REGISTER_HEADERS)}
+    rows = _register_rows(
+        register_xlsx(w.dept, datetime.date(2026, 2, 1), datetime.date(2026, 3, 31))
+    )
+    assert [row[col["Mã hồ sơ"]] for row in rows] == [
+        "H60.22-260213-0001",
+        "H60.22-260302-0001",
+    ]
+    first = rows[0]
+    assert first[col["Tên TTHC"]] == LONG_PROCEDURE
+    assert first[col["Tên cá nhân, tổ chức"]] == LONG_APPLICANT
+    assert first[col["Cơ quan chủ trì giải quyết"]] == "Sở Tư pháp tỉnh Tuyên Quang"
+    assert first[col["Trả kết quả cho cá nhân, tổ chức"]] == "27/02/2026 09:00"
+    assert first[col["Ghi chú"]] == "Yêu cầu bổ sung 1 lần; Xin lỗi, hẹn lại 1 lần"
