@@ -6,7 +6,6 @@ import datetime
 import hashlib
 from typing import Any
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -15,41 +14,16 @@ from cchc.catalogue.models import RequiredDocument
 from cchc.org.constants import StaffRole
 from cchc.org.permissions import has_role_in
 
+from . import uploads
 from .constants import Action, DocumentKind, Status
 from .errors import InvalidInput, NotPermitted
 from .models import Dossier, DossierDocument
 from .services import transition
 
-# Magic numbers of the accepted types; a name alone proves nothing.
-_SIGNATURES: dict[str, tuple[bytes, tuple[str, ...]]] = {
-    "application/pdf": (b"%PDF-", (".pdf",)),
-    "image/jpeg": (b"\xff\xd8\xff", (".jpg", ".jpeg")),
-    "image/png": (b"\x89PNG\r\n\x1a\n", (".png",)),
-}
-
 
 def sniff_content_type(upload: UploadedFile) -> str:
-    """The accepted type the file really is, or InvalidInput."""
-    max_bytes = settings.UPLOAD_MAX_MB * 1024 * 1024
-    if upload.size is None or upload.size == 0:
-        raise InvalidInput(_("Tệp tải lên rỗng."))
-    if upload.size > max_bytes:
-        raise InvalidInput(
-            _("Tệp “%(name)s” vượt quá dung lượng cho phép %(mb)s MB.")
-            % {"name": upload.name, "mb": settings.UPLOAD_MAX_MB}
-        )
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    name = (upload.name or "").lower()
-    for content_type, (magic, extensions) in _SIGNATURES.items():
-        if head.startswith(magic):
-            if not name.endswith(extensions):
-                raise InvalidInput(
-                    _("Tên tệp không khớp với nội dung tệp (chỉ nhận PDF, JPEG, PNG).")
-                )
-            return content_type
-    raise InvalidInput(_("Chỉ chấp nhận tệp PDF, JPEG hoặc PNG."))
+    """The accepted type the file really is, or InvalidInput (the checks live in `uploads`)."""
+    return uploads.sniff_content_type(upload)
 
 
 def _sha256(upload: UploadedFile) -> str:
