@@ -212,3 +212,19 @@ def test_my_dossiers_are_cards_filterable_by_status(applying, world):
     assert applying.get(reverse("portal:my-dossiers"), {"trang-thai": "x"}).status_code == 200
 
 
+# --- public lookup -------------------------------------------------------------------------
+
+
+def test_lookup_forgives_letter_case_and_spaces(applying, world):
+    upload(applying, world, "to-khai.pdf", PDF)
+    applying.post(reverse("portal:apply-review", args=[world.procedure.code]))
+    code = Dossier.objects.get().code
+    typed = f"  {code.lower()} "
+    anybody = Client()
+    page = anybody.get(reverse("lookup"), {"ma": typed})
+    assert page.status_code == 200 and code in page.content.decode()
+    api = anybody.get(f"/api/v1/lookup/{typed}")
+    assert api.status_code == 200 and api.json()["code"] == code
+    assert anybody.get("/api/v1/lookup/H60-NOPE").status_code == 404
+
+
