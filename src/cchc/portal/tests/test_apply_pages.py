@@ -228,3 +228,23 @@ def test_lookup_forgives_letter_case_and_spaces(applying, world):
     assert anybody.get("/api/v1/lookup/H60-NOPE").status_code == 404
 
 
+# --- internal notes --------------------------------------------------------------------------
+
+
+def test_a_fee_note_stays_internal(client, world):
+    FeeLine.objects.filter(procedure=world.procedure).update(
+        note="CSDLQG ghi 8.000 đ, cần xác minh"
+    )
+    world.procedure.source = "bản sao CSDLQG, crawl 18/07/2026"
+    world.procedure.save()
+    page = client.get(reverse("portal:procedure", args=[world.procedure.code])).content.decode()
+    assert "50.000" in page and "CSDLQG" not in page
+    detail = client.get(f"/api/v1/procedures/{world.procedure.code}")
+    assert detail.status_code == 200 and "CSDLQG" not in detail.content.decode()
+    assert detail.json()["fees"] == [{"name": "Lệ phí", "code": "", "amount": 50000}]
+    assert client.get("/api/v1/procedures/export").status_code in (401, 403)
+    admin = Client()
+    admin.force_login(world.admin)
+    assert "CSDLQG ghi 8.000" in admin.get("/api/v1/procedures/export").content.decode()
+
+
