@@ -248,9 +248,11 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-# Development and tests serve static files straight from the apps; production serves the
-# collected, hashed copies (`collectstatic`).
+# Development and tests serve static files straight from the apps; production (and the demo)
+# serves the collected, hashed copies (`collectstatic`).
 WHITENOISE_USE_FINDERS = DEBUG
+# Files browsers ask for at the site's root (/favicon.ico), served by WhiteNoise as they are.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 MEDIA_ROOT = Path(
     env_str(
         "CCHC_MEDIA_ROOT",

@@ -248,3 +248,36 @@ def test_a_fee_note_stays_internal(client, world):
     assert "CSDLQG ghi 8.000" in admin.get("/api/v1/procedures/export").content.decode()
 
 
+# --- error pages, favicon ------------------------------------------------------------------
+
+
+def test_designed_404_in_both_languages(client):
+    page = client.get("/khong-co-trang-nay/")
+    assert page.status_code == 404 and "Không tìm thấy trang này" in page.content.decode()
+    english = client.get("/khong-co-trang-nay/", HTTP_ACCEPT_LANGUAGE="en")
+    assert "Page not found" in english.content.decode()
+
+
+def test_designed_403_and_csrf_pages(client, world, settings):
+    client.force_login(world.citizen)
+    forbidden = client.get("/quan-tri-he-thong/")
+    assert forbidden.status_code == 403
+    assert "không có quyền xem trang này" in forbidden.content.decode()
+    strict = Client(enforce_csrf_checks=True)
+    refused = strict.post(reverse("accounts:login"), {"username": "a", "password": "b"})
+    assert refused.status_code == 403 and "Trang đã mở quá lâu" in refused.content.decode()
+
+
+def test_the_500_page_needs_neither_request_nor_database(django_assert_num_queries):
+    from django.template import loader
+
+    with django_assert_num_queries(0):
+        html = loader.get_template("500.html").render()
+    assert "Hệ thống đang gặp sự cố" in html and "The system has run into a problem" in html
+
+
+def test_favicon_answers_at_the_root_and_is_linked(client):
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200
+    assert b"".join(icon.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    assert 'rel="icon"' in client.get("/").content.decode()
