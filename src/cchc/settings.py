@@ -36,7 +36,9 @@ ALLOWED_HOSTS = env_list(
 HTTPS = env_bool(
     "CCHC_HTTPS",
     not DEBUG,
-    "Served over HTTPS: secure cookies, HSTS and redirect to https.",
+    "Served over HTTPS: secure-only cookies, HSTS and redirect to https. Turn off (`0`) only "
+    "for a server on plain http at a private address, as `make demo` on 127.0.0.1 does: a "
+    "browser never sends a secure-only cookie back over http, so sign-in would fail.",
     shown_default="on, off when `CCHC_DEBUG` is on",
 )
 PUBLIC_BASE_URL = env_str(
