@@ -7,7 +7,6 @@ STAMP := $(VENV)/.installed
 PYTHON ?= $(shell pyenv which python 2>/dev/null | grep -E '3\.1[23]' || ls -d $$HOME/.pyenv/versions/3.12*/bin/python3 $$HOME/.pyenv/versions/3.13*/bin/python3 2>/dev/null | head -n 1 || command -v python3.12)
 MANAGE := $(BIN)/python manage.py
 TEST_ENV := CCHC_DEBUG=1 CCHC_TASKS_IMMEDIATE=1 CCHC_DATA_DIR=$(CURDIR)/var/test
-DEMO_ENV := CCHC_DEBUG=1 CCHC_PUBLIC_BASE_URL=http://127.0.0.1:$(PORT)
 
 .PHONY: install static demo test test-postgres lint typecheck openapi config-docs bench messages clean
 
@@ -33,12 +32,10 @@ static: $(FRONT_STAMP)
 messages: $(STAMP)
 	cd src/cchc && ../../$(BIN)/django-admin compilemessages --ignore=.venv -v0
 
+# The demo runs as production does (debug off, gunicorn, WhiteNoise); see bin/serve-demo.
+# `CCHC_DEBUG=1 make demo` is the developer's explicit choice of debug pages.
 demo: install messages static
-	$(DEMO_ENV) $(MANAGE) migrate --noinput -v0
-	$(DEMO_ENV) $(MANAGE) load_demo
-	@echo ""
-	@echo "cchc: http://127.0.0.1:$(PORT)  (API: http://127.0.0.1:$(PORT)/api/v1/docs) — Ctrl+C để dừng"
-	$(DEMO_ENV) PORT=$(PORT) MANAGE="$(MANAGE)" bash bin/serve-demo
+	@PORT=$(PORT) BIN=$(BIN) bash bin/serve-demo
 
 test: install messages static
 	$(TEST_ENV) $(BIN)/pytest -q $(PYTEST_ARGS); rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests ran"; exit 1; fi; exit $$rc

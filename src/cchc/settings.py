@@ -36,7 +36,9 @@ ALLOWED_HOSTS = env_list(
 HTTPS = env_bool(
     "CCHC_HTTPS",
     not DEBUG,
-    "Served over HTTPS: secure cookies, HSTS and redirect to https.",
+    "Served over HTTPS: secure-only cookies, HSTS and redirect to https. Turn off (`0`) only "
+    "for a server on plain http at a private address, as `make demo` on 127.0.0.1 does: a "
+    "browser never sends a secure-only cookie back over http, so sign-in would fail.",
     shown_default="on, off when `CCHC_DEBUG` is on",
 )
 PUBLIC_BASE_URL = env_str(
@@ -249,9 +251,11 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-# Development and tests serve static files straight from the apps; production serves the
-# collected, hashed copies (`collectstatic`).
+# Development and tests serve static files straight from the apps; production (and the demo)
+# serves the collected, hashed copies (`collectstatic`).
 WHITENOISE_USE_FINDERS = DEBUG
+# Files browsers ask for at the site's root (/favicon.ico), served by WhiteNoise as they are.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 MEDIA_ROOT = Path(
     env_str(
         "CCHC_MEDIA_ROOT",

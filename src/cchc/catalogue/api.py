@@ -61,9 +61,11 @@ class ProcedureListSerializer(serializers.ModelSerializer):
 
 
 class FeeSerializer(serializers.ModelSerializer):
+    # `note` is the cataloguer's working note (where an amount was found, doubts about it): the
+    # province administrator's pages and the catalogue export show it, the public never does.
     class Meta:
         model = FeeLine
-        fields = ["name", "code", "amount", "note"]
+        fields = ["name", "code", "amount"]
 
 
 class RequiredDocumentSerializer(serializers.ModelSerializer):
@@ -82,6 +84,9 @@ class StepSerializer(serializers.ModelSerializer):
 
 
 class ProcedureDetailSerializer(ProcedureListSerializer):
+    """What anybody may read about a procedure: its publication, never the cataloguer's
+    internal notes (fee notes, the record's `source`), which only the administrator sees."""
+
     agencies = AgencyRefSerializer(many=True)
     fees = FeeSerializer(many=True)
     documents = RequiredDocumentSerializer(many=True)
@@ -104,7 +109,6 @@ class ProcedureDetailSerializer(ProcedureListSerializer):
             "effective_date",
             "published_date",
             "assumed_fields",
-            "source",
             "fees",
             "documents",
             "steps",
@@ -185,10 +189,13 @@ class ProcedureDetail(generics.RetrieveAPIView):
 
 
 class CatalogueExport(APIView):
-    permission_classes = [AllowAny]
+    """The whole catalogue in the exchange format, internal notes included: for the province
+    administrator (the public reads `procedures` and `procedures/<code>`)."""
+
+    permission_classes = [IsProvinceAdmin]
 
     @extend_schema(
-        summary="Xuất danh mục thủ tục (JSON, lược đồ cchc.catalogue/1)",
+        summary="Xuất danh mục thủ tục (JSON, lược đồ cchc.catalogue/1; quản trị cấp tỉnh)",
         responses={
             200: inline_serializer(
                 "CatalogueDocument",

@@ -8,16 +8,23 @@ from django.shortcuts import render
 from .models import Dossier
 
 
+def find_for_lookup(typed: str) -> Dossier | None:
+    """The dossier a member of the public means by the code they typed or scanned: any letter
+    case, spaces around it ignored (codes are stored upper case, `H60.22-261125-0042`)."""
+    code = typed.strip()[:60]
+    if not code:
+        return None
+    dossiers = Dossier.objects.select_related("procedure", "processing_agency")
+    found = dossiers.filter(code=code.upper()).first()
+    if found is None:  # an imported history may carry a code in another case
+        found = dossiers.filter(code__iexact=code).first()
+    return found
+
+
 def lookup(request: HttpRequest) -> HttpResponse:
     """Tra cứu hồ sơ by code, without login, showing no personal data."""
     code = (request.GET.get("ma") or "").strip()[:60]
-    dossier = None
-    if code:
-        dossier = (
-            Dossier.objects.select_related("procedure", "processing_agency")
-            .filter(code=code)
-            .first()
-        )
+    dossier = find_for_lookup(code) if code else None
     return render(
         request,
         "dossiers/lookup.html",

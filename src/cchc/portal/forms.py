@@ -13,6 +13,10 @@ from cchc.org.constants import AgencyKind
 from cchc.org.models import Agency
 
 _INPUT = {"class": "form-control"}
+# What the file pickers offer; HEIC/HEIF phone photos are converted to JPEG on arrival.
+ACCEPT = (
+    ".pdf,.jpg,.jpeg,.png,.heic,.heif,application/pdf,image/jpeg,image/png,image/heic,image/heif"
+)
 
 
 class ApplicantForm(forms.Form):
@@ -78,7 +82,7 @@ class UploadForm(forms.Form):
         widget=forms.ClearableFileInput(
             attrs={
                 "class": "form-control",
-                "accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png",
+                "accept": ACCEPT,
             }
         ),
     )

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cchc.catalogue.models import Procedure, RequiredDocument
-from cchc.dossiers import documents
+from cchc.dossiers import documents, uploads
 from cchc.dossiers.constants import DocumentKind
 from cchc.dossiers.errors import InvalidInput
 from cchc.dossiers.models import Dossier
@@ -20,6 +22,10 @@ from cchc.dossiers.services import ApplicantData, submit_online
 from .models import Draft, DraftFile
 
 MAX_FILES_PER_DRAFT = 30
+# What step 1 keeps while the applicant is still typing (unchecked, never submitted as such).
+TYPED = "typed"
+# The applicant's answer, per conditional document, to "does this condition apply to me?".
+CONDITIONS = "conditions"
 
 
 def draft_for(user: Any, procedure: Procedure) -> Draft:
@@ -40,13 +46,51 @@ def draft_for(user: Any, procedure: Procedure) -> Draft:
 
 
 def save_applicant(draft: Draft, data: dict[str, Any]) -> None:
-    draft.data = {**draft.data, **data, "applicant_done": True}
+    """Step 1 completed with checked values; what was being typed is superseded."""
+    kept = {k: v for k, v in draft.data.items() if k != TYPED}
+    draft.data = {**kept, **data, "applicant_done": True}
     draft.save(update_fields=["data", "updated_at"])
 
 
+def save_typed(draft: Draft, typed: dict[str, str]) -> None:
+    """Keep what the applicant typed on step 1 before it is complete or valid, so a closed tab
+    or a reload loses nothing. Submission waits until step 1 is completed again."""
+    draft.data = {**draft.data, TYPED: typed}
+    draft.save(update_fields=["data", "updated_at"])
+
+
+def applicant_initial(draft: Draft) -> dict[str, Any]:
+    """Step 1's form as the applicant left it: checked values, overlaid by what was typed."""
+    return {**draft.data, **draft.data.get(TYPED, {})}
+
+
+def set_condition(draft: Draft, required_document_id: int, applies: bool) -> RequiredDocument:
+    """Record whether a conditional document's condition applies to this applicant."""
+    doc = draft.procedure.documents.filter(pk=required_document_id).first()
+    if doc is None or not doc.is_conditional:
+        raise InvalidInput(_("Thành phần hồ sơ không thuộc thủ tục này."))
+    answers = {**draft.data.get(CONDITIONS, {}), str(doc.pk): applies}
+    draft.data = {**draft.data, CONDITIONS: answers}
+    draft.save(update_fields=["data", "updated_at"])
+    return doc
+
+
+def condition_applies(draft: Draft, doc: RequiredDocument) -> bool:
+    return bool(draft.data.get(CONDITIONS, {}).get(str(doc.pk)))
+
+
+def is_required(draft: Draft, doc: RequiredDocument) -> bool:
+    """A conditional document is required only when the applicant said its condition applies;
+    it never blocks submission otherwise."""
+    if doc.is_conditional:
+        return condition_applies(draft, doc)
+    return doc.required
+
+
 def add_file(draft: Draft, upload: UploadedFile, required_document_id: int | None) -> DraftFile:
-    """Check the file (size, magic bytes, name) before keeping it in the draft."""
-    content_type = documents.sniff_content_type(upload)
+    """Check the file (size, content, readable; HEIC photos become JPEG) before keeping it."""
+    checked = uploads.check_upload(upload)
+    upload, content_type = checked.file, checked.content_type
     required = None
     if required_document_id is not None:
         required = RequiredDocument.objects.filter(
@@ -83,13 +127,44 @@ def missing_documents(draft: Draft) -> list[RequiredDocument]:
     have = set(
         draft.files.exclude(required_document=None).values_list("required_document_id", flat=True)
     )
-    return [doc for doc in draft.procedure.documents.all() if doc.required and doc.pk not in have]
+    return [
+        doc
+        for doc in draft.procedure.documents.all()
+        if is_required(draft, doc) and doc.pk not in have
+    ]
+
+
+def condition_answers(draft: Draft) -> str:
+    """The applicant's answers on conditional documents, as one line officers read in the
+    dossier's summary (always in Vietnamese, the language of the register)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        parts = []
+        for doc in draft.procedure.documents.all():
+            if not doc.is_conditional:
+                continue
+            if condition_applies(draft, doc):
+                answer = _("thuộc trường hợp “%(condition)s”, phải nộp")
+            else:
+                answer = _("không thuộc trường hợp “%(condition)s”, không nộp")
+            parts.append(f"{doc.name[:200]} — {answer % {'condition': doc.condition.strip()}}")
+        if not parts:
+            return ""
+        return _("Giấy tờ theo trường hợp (người nộp tự xác định): %(answers)s.") % {
+            "answers": "; ".join(parts)
+        }
 
 
 def submit(draft: Draft) -> Dossier:
     """Create the dossier and move the draft's files into it, all or nothing."""
     if not draft.data.get("applicant_done"):
         raise InvalidInput(_("Vui lòng hoàn thành thông tin người nộp hồ sơ."))
+    if draft.data.get(TYPED):
+        raise InvalidInput(
+            _(
+                "Thông tin người nộp đang sửa dở: vui lòng mở lại bước 1, kiểm tra và bấm "
+                "“Tiếp tục” để lưu trước khi nộp."
+            )
+        )
     missing = missing_documents(draft)
     if missing:
         raise InvalidInput(
@@ -97,6 +172,10 @@ def submit(draft: Draft) -> Dossier:
             % {"names": "; ".join(d.name for d in missing)}
         )
     data = draft.data
+    summary = data.get("summary", "")
+    answers = condition_answers(draft)
+    if answers:
+        summary = "\n".join(part for part in (summary or draft.procedure.name, answers) if part)
     applicant = ApplicantData(
         name=data.get("name", ""),
         national_id=data.get("national_id", ""),
@@ -104,7 +183,7 @@ def submit(draft: Draft) -> Dossier:
         email=data.get("email", ""),
         address=data.get("address", ""),
         kind=int(data.get("kind") or 1),
-        summary=data.get("summary", ""),
+        summary=summary,
     )
     user = draft.user
     with transaction.atomic():

@@ -2,16 +2,17 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_apply
 
 app_name = "portal"
 
 urlpatterns = [
     path("thu-tuc/", views.procedures, name="procedures"),
     path("thu-tuc/<str:code>/", views.procedure, name="procedure"),
-    path("thu-tuc/<str:code>/nop/", views.apply_applicant, name="apply"),
-    path("thu-tuc/<str:code>/nop/giay-to/", views.apply_documents, name="apply-documents"),
-    path("thu-tuc/<str:code>/nop/xem-lai/", views.apply_review, name="apply-review"),
+    path("thu-tuc/<str:code>/nop/", views_apply.apply_applicant, name="apply"),
+    path("thu-tuc/<str:code>/nop/luu-nhap/", views_apply.apply_autosave, name="apply-autosave"),
+    path("thu-tuc/<str:code>/nop/giay-to/", views_apply.apply_documents, name="apply-documents"),
+    path("thu-tuc/<str:code>/nop/xem-lai/", views_apply.apply_review, name="apply-review"),
     path("ho-so-cua-toi/", views.my_dossiers, name="my-dossiers"),
     path("ho-so-cua-toi/<str:code>/", views.my_dossier, name="my-dossier"),
     path("ho-so-cua-toi/<str:code>/da-nop/", views.submitted, name="submitted"),

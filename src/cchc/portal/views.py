@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cchc.catalogue.constants import ProcedureLevel
-from cchc.catalogue.models import Field, Procedure
+from cchc.catalogue.models import Field
 from cchc.catalogue.selectors import public_procedures, search
 from cchc.dossiers import documents as dossier_documents
 from cchc.dossiers import services as engine
@@ -28,10 +27,10 @@ from cchc.dossiers.forms.pdf import available_forms, lookup_url, render_form
 from cchc.dossiers.models import Dossier
 from cchc.dossiers.selectors import visible_dossiers
 from cchc.dossiers.services import rate
+from cchc.dossiers.uploads import check_upload
 from cchc.org.permissions import is_staff_member
 
-from . import services
-from .forms import ApplicantForm, RatingForm, UploadForm, WithdrawForm
+from .forms import RatingForm, UploadForm, WithdrawForm
 from .life_events import BY_SLUG, LIFE_EVENTS, filter_by_event
 from .models import Draft
 from .timeline import citizen_timeline, next_step_for_applicant
@@ -90,131 +89,6 @@ def procedure(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "portal/procedure.html", {"procedure": item})
 
 
-# --- applying online ------------------------------------------------------------------------
-
-
-def _applicant_only(request: HttpRequest) -> HttpResponse | None:
-    if is_staff_member(request.user):
-        messages.info(request, _("Cán bộ nhận hồ sơ trực tiếp tại trang Một cửa."))
-        return redirect("office:home")
-    return None
-
-
-def _online_procedure(code: str) -> Procedure:
-    item = get_object_or_404(public_procedures(), code=code)
-    if not item.is_online:
-        raise Http404(_("Thủ tục này chưa cung cấp nộp hồ sơ trực tuyến."))
-    return item
-
-
-@login_required
-def apply_applicant(request: HttpRequest, code: str) -> HttpResponse:
-    """Step 1 of 3: who applies (prefilled from the account)."""
-    if (staff := _applicant_only(request)) is not None:
-        return staff
-    item = _online_procedure(code)
-    draft = services.draft_for(request.user, item)
-    commune_level = bool(item.competent_agency_kind)
-    form = ApplicantForm(request.POST or None, initial=draft.data, commune_level=commune_level)
-    if request.method == "POST" and form.is_valid():
-        services.save_applicant(draft, form.cleaned_data)
-        return redirect("portal:apply-documents", code=code)
-    return render(
-        request,
-        "portal/apply_applicant.html",
-        {"procedure": item, "form": form, "draft": draft, "step": 1},
-        status=400 if form.errors else 200,
-    )
-
-
-@login_required
-def apply_documents(request: HttpRequest, code: str) -> HttpResponse:
-    """Step 2 of 3: one upload per required document, checked as it arrives."""
-    if (staff := _applicant_only(request)) is not None:
-        return staff
-    item = _online_procedure(code)
-    draft = services.draft_for(request.user, item)
-    if not draft.data.get("applicant_done"):
-        return redirect("portal:apply", code=code)
-    error = ""
-    if request.method == "POST":
-        if "remove" in request.POST:
-            with contextlib.suppress(ValueError):
-                services.remove_file(draft, int(request.POST["remove"]))
-        else:
-            form = UploadForm(request.POST, request.FILES)
-            if form.is_valid():
-                try:
-                    services.add_file(
-                        draft, form.cleaned_data["file"], form.cleaned_data["required_document"]
-                    )
-                except DossierError as exc:
-                    error = exc.message
-            else:
-                error = " ".join(str(e) for e in form.errors.get("file", [])) or _(
-                    "Vui lòng chọn một tệp để tải lên."
-                )
-        if not error and not request.htmx:  # type: ignore[attr-defined]
-            return redirect("portal:apply-documents", code=code)
-    context = _documents_context(draft)
-    context.update({"procedure": item, "draft": draft, "step": 2, "error": error})
-    if request.htmx:  # type: ignore[attr-defined]
-        return render(request, "portal/_documents.html", context, status=400 if error else 200)
-    return render(request, "portal/apply_documents.html", context, status=400 if error else 200)
-
-
-def _documents_context(draft: Any) -> dict[str, Any]:
-    files = list(draft.files.order_by("id"))
-    rows = []
-    for doc in draft.procedure.documents.all():
-        rows.append({"doc": doc, "files": [f for f in files if f.required_document_id == doc.pk]})
-    others = [f for f in files if f.required_document_id is None]
-    return {
-        "rows": rows,
-        "others": others,
-        "missing": services.missing_documents(draft),
-        "upload_form": UploadForm(),
-        "max_mb": settings.UPLOAD_MAX_MB,
-    }
-
-
-@login_required
-def apply_review(request: HttpRequest, code: str) -> HttpResponse:
-    """Step 3 of 3: check everything, then submit."""
-    if (staff := _applicant_only(request)) is not None:
-        return staff
-    item = _online_procedure(code)
-    draft = services.draft_for(request.user, item)
-    if not draft.data.get("applicant_done"):
-        return redirect("portal:apply", code=code)
-    error = ""
-    if request.method == "POST":
-        try:
-            dossier = services.submit(draft)
-        except DossierError as exc:
-            error = exc.message
-        else:
-            messages.success(request, _("Đã nộp hồ sơ %(code)s.") % {"code": dossier.code})
-            return redirect("portal:submitted", code=dossier.code)
-    context = _documents_context(draft)
-    commune = None
-    if draft.data.get("commune_unit_id"):
-        from cchc.org.models import AdministrativeUnit
-
-        commune = AdministrativeUnit.objects.filter(pk=draft.data["commune_unit_id"]).first()
-    context.update(
-        {
-            "procedure": item,
-            "draft": draft,
-            "data": draft.data,
-            "step": 3,
-            "error": error,
-            "commune": commune,
-        }
-    )
-    return render(request, "portal/apply_review.html", context, status=400 if error else 200)
-
-
 def _my_dossier(request: HttpRequest, code: str) -> Dossier:
     """The applicant's own dossier; anybody else's is "not found" (no hint that it exists)."""
     dossier = (
@@ -247,16 +121,36 @@ def submitted(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def my_dossiers(request: HttpRequest) -> HttpResponse:
+    """The applicant's dossiers as cards (readable on a 360 px phone), filterable by status."""
     if is_staff_member(request.user):
         return redirect("office:home")
-    qs = visible_dossiers(request.user).select_related("procedure").order_by("-submitted_at", "-id")
+    mine = visible_dossiers(request.user)
+    counts = dict(
+        mine.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n")
+    )
+    statuses = [(s, Status(s).label, counts[s]) for s in Status.values if s in counts]
+    chosen: int | None = None
+    with contextlib.suppress(ValueError):
+        chosen = int(request.GET.get("trang-thai") or "")
+    qs = mine.select_related("procedure").order_by("-submitted_at", "-id")
+    if chosen in Status.values:
+        qs = qs.filter(status=chosen)
+    else:
+        chosen = None
     drafts = (
         Draft.objects.filter(user_id=request.user.pk or 0)
         .select_related("procedure")
         .order_by("-updated_at")
     )
     page = Paginator(qs, 20).get_page(request.GET.get("trang"))
-    return render(request, "portal/my_dossiers.html", {"page": page, "drafts": drafts})
+    context = {
+        "page": page,
+        "drafts": drafts,
+        "statuses": statuses,
+        "chosen": chosen,
+        "needs_applicant": (Status.SUPPLEMENT, Status.PAYMENT),
+    }
+    return render(request, "portal/my_dossiers.html", context)
 
 
 @login_required
@@ -305,8 +199,9 @@ def supplement(request: HttpRequest, code: str) -> HttpResponse:
             form = UploadForm(request.POST, request.FILES)
             if not form.is_valid():
                 raise DossierError(_("Vui lòng chọn một tệp để tải lên."))
+            checked = check_upload(form.cleaned_data["file"])  # a HEIC photo becomes a JPEG
             dossier_documents.add_document(
-                dossier, request.user, form.cleaned_data["file"], kind=DocumentKind.SUPPLEMENT
+                dossier, request.user, checked.file, kind=DocumentKind.SUPPLEMENT
             )
             messages.success(request, _("Đã tải lên giấy tờ bổ sung."))
     except DossierError as exc:

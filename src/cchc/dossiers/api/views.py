@@ -351,9 +351,14 @@ class PublicLookup(APIView):
         responses={200: s.LookupSerializer},
     )
     def get(self, request: Request, code: str) -> Response:
-        dossier = get_object_or_404(
-            Dossier.objects.select_related("procedure", "processing_agency"), code=code.strip()[:60]
-        )
+        # Any letter case, spaces around the code ignored: as typed from a paper receipt.
+        from django.http import Http404
+
+        from ..views_public import find_for_lookup
+
+        dossier = find_for_lookup(code)
+        if dossier is None:
+            raise Http404
         return Response(s.LookupSerializer(dossier).data)
 
 

@@ -2,6 +2,8 @@
 finds a procedure by an unaccented query, registers, applies online with uploads and gets the
 receipt; the commune's officers receive, ask for a supplement, the citizen supplements, the
 dossier is approved and returned; the citizen downloads the result and rates the service.
+Issue 8 §4 adds: step 1 survives a reload, a wrong file is refused beside its own input, a
+conditional document is ticked and unticked, and "Hồ sơ của tôi" fits a 360 px phone.
 Every page visited is checked with axe (WCAG 2.2 AA); citizen pages are weighed (< 150 KB)."""
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from cchc.catalogue.models import RequiredDocument
 from cchc.core.browser_checks import assert_accessible, record_weight, shot
 from cchc.demo.accounts import load_accounts
 from cchc.demo.catalogue import load_catalogue
@@ -27,11 +30,18 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PROCEDURE = "Thủ tục đăng ký khai sinh"
 
 
+ABANDONED = "Biên bản về việc trẻ bị bỏ rơi"
+
+
 @pytest.fixture
 def demo_province():
     load_agencies(load_units())
     load_catalogue()
     load_accounts()
+    # The published record says "(trường hợp trẻ bị bỏ rơi)": a conditional document.
+    RequiredDocument.objects.filter(procedure__code="1.001193", name__startswith=ABANDONED).update(
+        condition="Trẻ bị bỏ rơi"
+    )
 
 
 @pytest.fixture
@@ -46,6 +56,9 @@ def files(tmp_path) -> dict[str, Path]:
         path = tmp_path / name
         path.write_bytes(PDF)
         made[name] = path
+    # A note saved under a .pdf name: what a hurried applicant picks by mistake.
+    made["ban-nhap.pdf"] = tmp_path / "ban-nhap.pdf"
+    made["ban-nhap.pdf"].write_text("Tờ khai đăng ký khai sinh — bản nháp", encoding="utf-8")
     return made
 
 
@@ -119,19 +132,43 @@ def test_citizen_applies_online_and_officers_process_to_rating(
     page.get_by_role("button", name="Đăng ký").click()
     page.wait_for_url("**/nop/")
     check(page, "portal-apply-1")
+    # What is typed is saved as it is typed: a reload (or a closed tab) keeps it.
     page.get_by_label("Địa chỉ liên hệ").fill("Tổ 5, phường Minh Xuân")
+    page.locator("#luu-nhap").get_by_text("Đã lưu nháp").wait_for()
+    page.reload()
+    assert page.get_by_label("Địa chỉ liên hệ").input_value() == "Tổ 5, phường Minh Xuân"
     page.get_by_label("Xã, phường nơi giải quyết").select_option(label="Minh Xuân")
     page.get_by_role("button", name="Tiếp tục: giấy tờ").click()
     page.wait_for_url("**/giay-to/")
 
-    cards = page.locator("li.card")
+    # A wrong file is refused at once, its message beside its own file input.
+    cards = page.locator("#giay-to li.card")
+    first_input = cards.nth(0).locator("input[type=file]")
+    first_input.set_input_files(str(files["ban-nhap.pdf"]))
+    message = cards.nth(0).get_by_role("alert")
+    message.wait_for()
+    assert "không phải là tệp PDF thật" in message.inner_text()
+    assert message.get_attribute("id") in first_input.get_attribute("aria-describedby").split()
+    assert cards.nth(1).get_by_role("alert").count() == 0
+    check(page, "portal-apply-2-refused")
+    # Each file is uploaded as soon as it is chosen.
     for index, name in ((0, "to-khai.pdf"), (1, "giay-chung-sinh.pdf")):
         cards.nth(index).locator("input[type=file]").set_input_files(str(files[name]))
-        cards.nth(index).get_by_role("button", name="Tải lên").click()
         page.get_by_text(f"✓ {name}").wait_for()
+    assert cards.nth(0).get_by_role("alert").count() == 0
     assert "Đã đủ giấy tờ bắt buộc" in page.inner_text("main")
+    # A conditional document: ticked, it is required; unticked, it is skipped.
+    abandoned = cards.filter(has_text=ABANDONED)
+    assert "Chỉ phải nộp khi: Trẻ bị bỏ rơi" in abandoned.inner_text()
+    abandoned.get_by_label("Trường hợp của tôi thuộc điều kiện này").check()
+    page.get_by_text("Còn thiếu 1 giấy tờ bắt buộc.").wait_for()
+    assert abandoned.locator("input[type=file]").count() == 1
+    abandoned.get_by_label("Trường hợp của tôi thuộc điều kiện này").uncheck()
+    page.get_by_text("Đã đủ giấy tờ bắt buộc.").wait_for()
+    assert abandoned.locator("input[type=file]").count() == 0
     check(page, "portal-apply-2")
     page.get_by_role("link", name="Tiếp tục: xem lại").click()
+    assert "Ông/bà xác nhận không thuộc trường hợp: Trẻ bị bỏ rơi" in page.inner_text("main")
     check(page, "portal-apply-3")
     page.get_by_role("button", name="Nộp hồ sơ").click()
     page.wait_for_url("**/da-nop/")
@@ -140,6 +177,18 @@ def test_citizen_applies_online_and_officers_process_to_rating(
     check(page, "portal-submitted", weigh=True)
     dossier = Dossier.objects.get(code=code)
     assert dossier.status == Status.NEW and dossier.documents.count() == 2
+    assert "không thuộc trường hợp “Trẻ bị bỏ rơi”" in dossier.summary
+
+    # "Hồ sơ của tôi" on a 360 px phone: cards, nothing cut off, filterable by status.
+    page.goto(url + "/ho-so-cua-toi/")
+    card = page.locator("#danh-sach-ho-so li.card").filter(has_text=code)
+    assert PROCEDURE in card.inner_text() and "Mới đăng ký" in card.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    check(page, "portal-my-dossiers", weigh=True)
+    page.get_by_label("Lọc theo trạng thái").select_option(label="Mới đăng ký (1)")
+    page.get_by_role("button", name="Lọc").click()
+    page.wait_for_url("**trang-thai=1*")
+    assert page.locator("#danh-sach-ho-so li.card").count() == 1
     sign_out(page)
 
     # 3. The commune centre receives and sends the dossier on; the processing officer asks for more.

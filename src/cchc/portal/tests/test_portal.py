@@ -123,7 +123,8 @@ def test_missing_document_blocks_submission_with_a_message(client, world, birth)
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("anh.pdf", b"GIF89a....", "Chỉ chấp nhận tệp PDF, JPEG hoặc PNG."),
+        ("anh.pdf", b"GIF89a....", "Chỉ chấp nhận tệp PDF, JPEG hoặc PNG"),
+        ("anh.gif", b"GIF89a\x01\x00\x01\x00\x80\x00\x00", "Chỉ chấp nhận tệp PDF, JPEG hoặc PNG"),
         ("to-khai.exe", PDF, "Tên tệp không khớp với nội dung tệp"),
         ("rong.pdf", b"", "rỗng"),
     ],

@@ -7,9 +7,11 @@ database).
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from cchc.dossiers.models import Dossier
 from cchc.plan.loader import PLANS_DIR, load_plan
@@ -20,6 +22,20 @@ from ...catalogue import load_catalogue
 from ...dossiers import generate
 from ...organisation import load_agencies, load_units
 from ...plan_reports import load_plan_reports
+
+
+def _forget_queued_work(since: datetime.datetime) -> int:
+    """Drop what generating the synthetic past queued for the task worker: nobody is to be
+    told by SMS about a dossier of four months ago (the demo's console would start with
+    hundreds of them), and the rollup refreshes are already done by `rebuild()`."""
+    try:
+        from django_tasks_db.models import DBTaskResult
+    except ImportError:  # another task backend: nothing was queued in the database
+        return 0
+    deleted, _ = DBTaskResult.objects.filter(
+        enqueued_at__gte=since, started_at__isnull=True
+    ).delete()
+    return deleted
 
 
 class Command(BaseCommand):
@@ -37,11 +53,13 @@ class Command(BaseCommand):
         plans = [load_plan(path) for path in sorted(PLANS_DIR.glob("*.yaml"))]
         made = 0
         if not Dossier.objects.exists():
+            started = timezone.now()
             # Four months, so that monthly values of the computed targets show a trend.
             made = generate(options["dossiers"], days=120)
             # The rollups are complete at once, without waiting for the task worker to work
             # through the refreshes the generation queued (those then find nothing to change).
             rebuild()
+            _forget_queued_work(since=started)
         reported = sum(load_plan_reports(r.plan) for r in plans)
         if options["quiet"]:
             return
