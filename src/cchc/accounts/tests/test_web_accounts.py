@@ -202,21 +202,14 @@ def test_reset_does_not_reveal_whether_an_account_exists(client):
     assert sms.outbox == []
 
 
-@pytest.mark.django_db
-def test_staff_land_on_the_back_office(client):
-    from cchc.dossiers.tests.world import build_world
-
-    world = build_world()
+def test_staff_land_on_the_back_office(client, world):
     client.force_login(world.receiving)
     assert client.get(reverse("accounts:after-login"))["Location"] == reverse("office:home")
 
 
-@pytest.mark.django_db
-def test_the_menu_offers_the_dashboard_to_those_who_may_open_it(client):
-    from cchc.dossiers.tests.world import build_world
+def test_the_menu_offers_the_dashboard_to_those_who_may_open_it(client, world):
     from cchc.plan.loader import PLANS_DIR, load_plan
 
-    world = build_world()
     load_plan(PLANS_DIR / "tuyen_quang_2021_2030.yaml")
     link = 'href="/lanh-dao/"'
     cases = (
@@ -231,10 +224,6 @@ def test_the_menu_offers_the_dashboard_to_those_who_may_open_it(client):
         assert (client.get("/lanh-dao/").status_code == 200) is expected, user.username
 
 
-@pytest.mark.django_db
-def test_leaders_land_on_the_dashboard(client):
-    from cchc.dossiers.tests.world import build_world
-
-    world = build_world()
+def test_leaders_land_on_the_dashboard(client, world):
     client.force_login(world.monitor)
     assert client.get(reverse("accounts:after-login"))["Location"] == reverse("plan:dashboard")

@@ -1,7 +1,7 @@
 """The 766 index on a small history import, every number worked out by hand (DOMAIN.md §6).
 
 Period: March 2025 (Mon 3 Mar … Mon 31 Mar; no public holiday). Office hours 07:30–11:30 and
-13:30–17:30 (8 h a working day). World procedures (src/cchc/dossiers/tests/world.py), all with a
+13:30–17:30 (8 h a working day). World procedures (testing/cchc_testkit/world.py), all with a
 paper result and full online service:
   1.000001 — Sở Tư pháp, 3 working days (24 h), fee 50,000 đ (the only fee-bearing procedure)
   1.000002 — land, Sở Tư pháp, 5 working days, a step at the tax agency
@@ -34,9 +34,9 @@ import datetime
 import pytest
 
 from cchc.dossiers.models import Dossier, DossierRating
-from cchc.dossiers.tests.test_api import client_for
-from cchc.dossiers.tests.world import vn
 from cchc.stats.rollups import refresh_dossier
+from cchc_testkit.clients import api_client_for as client_for
+from cchc_testkit.world import vn
 
 BASE = {
     "MaTTHC": "1.000001",

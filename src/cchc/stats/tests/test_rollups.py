@@ -11,13 +11,13 @@ from cchc.dossiers import services
 from cchc.dossiers.constants import OnlinePayment
 from cchc.dossiers.models import DossierRating
 from cchc.dossiers.services import ApplicantData
-from cchc.dossiers.tests.test_api import client_for
-from cchc.dossiers.tests.world import vn
 from cchc.plan.loader import PLANS_DIR
 from cchc.stats.counters import COUNTER_NAMES
 from cchc.stats.measures import FORMULAS, Measurement, Scope, ScopeNotFound, measure
 from cchc.stats.models import AgencyDay, AgencyMonth, DossierFact, ProcedureDay, ProcedureMonth
 from cchc.stats.rollups import rebuild
+from cchc_testkit.clients import api_client_for as client_for
+from cchc_testkit.world import vn
 
 TABLES = (ProcedureDay, ProcedureMonth, AgencyDay, AgencyMonth)
 
