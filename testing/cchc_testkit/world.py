@@ -98,12 +98,11 @@ def _procedure(
 
 
 def build_world() -> World:
-    province = AdministrativeUnit.objects.create(
+    # get-or-create: a factory (`cchc.org.tests.factories.ProvinceFactory`) may have made it
+    province, _ = AdministrativeUnit.objects.get_or_create(
         code="08",
-        name="Tuyên Quang",
-        kind="tỉnh",
-        level=UnitLevel.PROVINCE,
         valid_from=datetime.date(2025, 7, 1),
+        defaults={"name": "Tuyên Quang", "kind": "tỉnh", "level": UnitLevel.PROVINCE},
     )
     commune = AdministrativeUnit.objects.create(
         code="02215",
@@ -137,7 +136,7 @@ def build_world() -> World:
         kind=AgencyKind.COMMUNE_CENTRE,
         unit=commune,
     )
-    field = Field.objects.create(code="LV-HT", name="Hộ tịch")
+    field, _ = Field.objects.get_or_create(code="LV-HT", defaults={"name": "Hộ tịch"})
     standard = [
         ("Tiếp nhận", "receiving", None, 4),
         ("Xử lý", "processing", None, 12),
@@ -195,3 +194,51 @@ def build_world() -> World:
         land_procedure=land,
         commune_procedure=commune_procedure,
     )
+
+
+def get_world() -> World:
+    """The small province of this test: the one already built (by the `world` fixture or an
+    earlier factory), else built now. Factories default to it, so `DossierFactory()` and a test
+    asking for `world` see the same officers and procedures."""
+    try:
+        centre = Agency.objects.get(code="H60.1")
+    except Agency.DoesNotExist:
+        return build_world()
+    users = {u.username: u for u in User.objects.filter(username__in=_USERNAMES.values())}
+    agencies = {a.code: a for a in Agency.objects.filter(code__in=_AGENCY_CODES.values())}
+    procedures = {p.code: p for p in Procedure.objects.filter(code__in=_PROCEDURE_CODES.values())}
+    return World(
+        province=centre.unit,
+        commune=AdministrativeUnit.objects.get(code="02215", level=UnitLevel.COMMUNE),
+        **{name: agencies[code] for name, code in _AGENCY_CODES.items()},
+        **{name: users[username] for name, username in _USERNAMES.items()},
+        **{name: procedures[code] for name, code in _PROCEDURE_CODES.items()},
+    )
+
+
+_AGENCY_CODES = {
+    "centre": "H60.1",
+    "department": "H60.22",
+    "tax": "H60.32",
+    "commune_centre": "H60.02215.01",
+    "commune_committee": "H60.02215",
+}
+_USERNAMES = {
+    "receiving": "tiepnhan",
+    "processing": "xuly",
+    "approver": "lanhdao",
+    "tax_officer": "thue",
+    "commune_receiving": "tiepnhan.xa",
+    "commune_processing": "xuly.xa",
+    "commune_approver": "lanhdao.xa",
+    "other_processing": "xuly.khac",
+    "monitor": "giamsat",
+    "admin": "quantri",
+    "citizen": "congdan",
+    "other_citizen": "congdan2",
+}
+_PROCEDURE_CODES = {
+    "procedure": "1.000001",
+    "land_procedure": "1.000002",
+    "commune_procedure": "1.000003",
+}
