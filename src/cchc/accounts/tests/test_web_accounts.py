@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cchc.accounts.identity import validate_national_id, validate_phone, validate_tax_code
-from cchc.accounts.models import OneTimeCode, User
+from cchc.accounts.models import ApplicantKind, OneTimeCode, User
 from cchc.core import sms
 
 TODAY = dt.date(2026, 11, 25)
@@ -114,6 +114,11 @@ def test_organisation_registers_with_tax_code(client):
         "full_name": "Công ty TNHH Chè Tân Trào",
     }
     assert client.post(reverse("accounts:register"), data).status_code == 302
+    # Stored as an organisation (LoaiDoiTuong 2) under its tax code, with no CCCD.
+    user = User.objects.get()
+    assert (user.username, user.tax_code, user.national_id) == ("0100109106", "0100109106", "")
+    assert user.applicant_kind == ApplicantKind.ORGANISATION == 2
+    assert user.full_name == "Công ty TNHH Chè Tân Trào"
     client.logout()
     r = client.post(
         reverse("accounts:login"), {"username": "0100109106", "password": REGISTER["password1"]}
