@@ -207,13 +207,14 @@ def get_world() -> World:
     users = {u.username: u for u in User.objects.filter(username__in=_USERNAMES.values())}
     agencies = {a.code: a for a in Agency.objects.filter(code__in=_AGENCY_CODES.values())}
     procedures = {p.code: p for p in Procedure.objects.filter(code__in=_PROCEDURE_CODES.values())}
-    return World(
-        province=centre.unit,
-        commune=AdministrativeUnit.objects.get(code="02215", level=UnitLevel.COMMUNE),
-        **{name: agencies[code] for name, code in _AGENCY_CODES.items()},
-        **{name: users[username] for name, username in _USERNAMES.items()},
-        **{name: procedures[code] for name, code in _PROCEDURE_CODES.items()},
-    )
+    found: dict[str, Any] = {
+        "province": centre.unit,
+        "commune": AdministrativeUnit.objects.get(code="02215", level=UnitLevel.COMMUNE),
+    }
+    found.update({name: agencies[code] for name, code in _AGENCY_CODES.items()})
+    found.update({name: users[username] for name, username in _USERNAMES.items()})
+    found.update({name: procedures[code] for name, code in _PROCEDURE_CODES.items()})
+    return World(**found)
 
 
 _AGENCY_CODES = {

@@ -96,3 +96,9 @@ def test_staff_have_their_role_at_their_agency():
     }
     monitor = StaffFactory(monitor=True)
     assert [(a.role, a.agency) for a in monitor.assignments.all()] == [(StaffRole.MONITOR, None)]
+
+
+def test_factories_join_the_world_a_test_already_has(world):
+    dossier = DossierFactory(received=True)
+    assert (dossier.intake_agency, dossier.applicant) == (world.centre, world.citizen)
+    assert dossier.processing_agency == world.department
