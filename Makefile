@@ -41,11 +41,11 @@ test: install messages static
 	$(TEST_ENV) $(BIN)/pytest -q $(PYTEST_ARGS); rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests ran"; exit 1; fi; exit $$rc
 
 lint: install
-	$(BIN)/ruff check src bench
-	$(BIN)/ruff format --check src bench
+	$(BIN)/ruff check src bench testing
+	$(BIN)/ruff format --check src bench testing
 
 typecheck: install
-	CCHC_DEBUG=1 $(BIN)/mypy src/cchc
+	CCHC_DEBUG=1 $(BIN)/mypy src/cchc testing/cchc_testkit
 
 openapi: install
 	CCHC_DEBUG=1 $(MANAGE) spectacular --validate --fail-on-warn --file docs/openapi.json --format openapi-json

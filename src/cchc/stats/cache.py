@@ -16,7 +16,10 @@ RESULT_TTL = 60
 
 
 def ttl() -> int:
-    """Seconds; 0 (no cache) in debug mode, where tests and demos want every write seen."""
+    """Seconds; 0 (no cache) in debug mode, where a developer or a demo wants every write seen
+    at once. Tests do run with the cache: pytest-django turns DEBUG off whatever CCHC_DEBUG
+    says, so the test kit's plugin (`cchc_testkit.plugin.clear_caches`) empties it around
+    every test instead."""
     return int(getattr(settings, "STATS_CACHE_SECONDS", 0 if settings.DEBUG else RESULT_TTL))
 
 

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cchc.accounts.identity import validate_national_id, validate_phone, validate_tax_code
-from cchc.accounts.models import OneTimeCode, User
+from cchc.accounts.models import ApplicantKind, OneTimeCode, User
 from cchc.core import sms
 
 TODAY = dt.date(2026, 11, 25)
@@ -114,6 +114,11 @@ def test_organisation_registers_with_tax_code(client):
         "full_name": "Công ty TNHH Chè Tân Trào",
     }
     assert client.post(reverse("accounts:register"), data).status_code == 302
+    # Stored as an organisation (LoaiDoiTuong 2) under its tax code, with no CCCD.
+    user = User.objects.get()
+    assert (user.username, user.tax_code, user.national_id) == ("0100109106", "0100109106", "")
+    assert user.applicant_kind == ApplicantKind.ORGANISATION == 2
+    assert user.full_name == "Công ty TNHH Chè Tân Trào"
     client.logout()
     r = client.post(
         reverse("accounts:login"), {"username": "0100109106", "password": REGISTER["password1"]}
@@ -202,21 +207,14 @@ def test_reset_does_not_reveal_whether_an_account_exists(client):
     assert sms.outbox == []
 
 
-@pytest.mark.django_db
-def test_staff_land_on_the_back_office(client):
-    from cchc.dossiers.tests.world import build_world
-
-    world = build_world()
+def test_staff_land_on_the_back_office(client, world):
     client.force_login(world.receiving)
     assert client.get(reverse("accounts:after-login"))["Location"] == reverse("office:home")
 
 
-@pytest.mark.django_db
-def test_the_menu_offers_the_dashboard_to_those_who_may_open_it(client):
-    from cchc.dossiers.tests.world import build_world
+def test_the_menu_offers_the_dashboard_to_those_who_may_open_it(client, world):
     from cchc.plan.loader import PLANS_DIR, load_plan
 
-    world = build_world()
     load_plan(PLANS_DIR / "tuyen_quang_2021_2030.yaml")
     link = 'href="/lanh-dao/"'
     cases = (
@@ -231,10 +229,6 @@ def test_the_menu_offers_the_dashboard_to_those_who_may_open_it(client):
         assert (client.get("/lanh-dao/").status_code == 200) is expected, user.username
 
 
-@pytest.mark.django_db
-def test_leaders_land_on_the_dashboard(client):
-    from cchc.dossiers.tests.world import build_world
-
-    world = build_world()
+def test_leaders_land_on_the_dashboard(client, world):
     client.force_login(world.monitor)
     assert client.get(reverse("accounts:after-login"))["Location"] == reverse("plan:dashboard")

@@ -1,4 +1,5 @@
-"""Fixtures of the administration pages: the dossier tests' small province, signed-in clients."""
+"""Fixtures of the administration pages: a signed-in administrator, and the form replayer
+(the small province `world` comes from the test kit's plugin)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,7 @@ import pytest
 from django.forms import CheckboxInput
 from django.test import Client
 
-from cchc.dossiers.tests.world import World, build_world
-
-
-@pytest.fixture
-def world(db: None) -> World:
-    return build_world()
+from cchc_testkit.world import World
 
 
 @pytest.fixture

@@ -12,10 +12,10 @@ import pytest
 
 from cchc.accounts.models import User
 from cchc.catalogue.models import Procedure
-from cchc.core.browser_checks import assert_accessible, shot
-from cchc.dossiers.tests.world import build_world
 from cchc.org.models import StaffAssignment
 from cchc.workcalendar.models import CalendarOverride
+from cchc_testkit.browser import assert_accessible, shot
+from cchc_testkit.world import build_world
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

@@ -1,32 +1,11 @@
-"""Fixtures of the back-office tests: the dossier tests' small province, and helpers."""
+"""Helpers of the back-office tests (the `world` fixture comes from the test kit's plugin)."""
 
 from __future__ import annotations
-
-import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
 from cchc.dossiers import services
 from cchc.dossiers.models import Dossier
 from cchc.dossiers.services import ApplicantData
-from cchc.dossiers.tests.world import World, build_world
-
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture
-def world(db: None) -> World:
-    return build_world()
-
-
-def pdf(name: str = "to-khai.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+from cchc_testkit.world import World
 
 
 def counter_dossier(world: World, procedure=None, **kwargs) -> Dossier:

@@ -7,8 +7,9 @@ from django.urls import reverse
 
 from cchc.dossiers.constants import Status
 from cchc.dossiers.models import DossierAccess
+from cchc_testkit.clients import client_for
 
-from .conftest import client_for, counter_dossier
+from .conftest import counter_dossier
 
 
 def _pages(code: str) -> list[str]:

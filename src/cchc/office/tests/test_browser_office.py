@@ -8,11 +8,10 @@ import re
 
 import pytest
 
-from cchc.core.browser_checks import assert_accessible, record_weight, shot
 from cchc.dossiers.models import Dossier
-from cchc.dossiers.tests.world import build_world
-
-from .conftest import PDF_BYTES
+from cchc_testkit.browser import assert_accessible, record_weight, shot
+from cchc_testkit.files import PDF as PDF_BYTES
+from cchc_testkit.world import build_world
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

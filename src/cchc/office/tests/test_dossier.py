@@ -11,8 +11,10 @@ from cchc.dossiers import documents, services
 from cchc.dossiers.constants import Action, Status
 from cchc.dossiers.models import DossierAccess
 from cchc.dossiers.services import ApplicantData
+from cchc_testkit.clients import client_for
+from cchc_testkit.files import pdf
 
-from .conftest import client_for, counter_dossier, pdf
+from .conftest import counter_dossier
 
 
 def _act(user, dossier, action: str, data: dict | None = None, **files):

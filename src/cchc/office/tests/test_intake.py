@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from cchc.dossiers.constants import Action, Channel, DocumentKind, Status
 from cchc.dossiers.models import Dossier, DossierAccess
-
-from .conftest import client_for, pdf
+from cchc_testkit.clients import client_for
+from cchc_testkit.files import pdf
 
 URL = "/mot-cua/tiep-nhan/"
 

@@ -6,10 +6,11 @@ from django.urls import reverse
 
 from cchc.dossiers import services
 from cchc.dossiers.services import ApplicantData
-from cchc.dossiers.tests.world import vn
 from cchc.office.queues import base_queryset, queue_counts, queue_filters
+from cchc_testkit.clients import client_for
+from cchc_testkit.world import vn
 
-from .conftest import client_for, counter_dossier
+from .conftest import counter_dossier
 
 
 def _codes(user, slug, now):

@@ -9,8 +9,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from cchc.dossiers.forms.register import REGISTER_HEADER_ROW
+from cchc_testkit.clients import client_for
 
-from .conftest import client_for, counter_dossier
+from .conftest import counter_dossier
 
 URL = "/mot-cua/so-theo-doi/"
 

@@ -93,7 +93,28 @@ def test_load_demo_twice_creates_nothing_twice(demo):
 
 
 def test_demo_dossiers_carry_scans_and_fee_data(demo):
-    """What indicators 4.2 (digitised) and 3.5/3.6 (payment) read must exist in the demo."""
-    from cchc.dossiers.models import DossierDocument
+    """What indicators 4.2 (digitised) and 3.5/3.6 (payment) read must exist in the demo: fee
+    lines copied from the procedure's fee lines when payment was requested, paid online, and
+    the digitised flag (the rollups' per-dossier fact) on dossiers that carry a scan."""
+    from cchc.dossiers.constants import Channel, OnlinePayment
+    from cchc.dossiers.models import DossierDocument, DossierFee
+    from cchc.stats.models import DossierFact
 
-    assert DossierDocument.objects.filter(kind="submitted").exists()
+    # Fee data (DanhSachLePhi): the generator asks online applicants of fee-bearing procedures
+    # to pay (request_payment copies the procedure's fee lines) and confirms an online payment.
+    with_fees = Dossier.objects.filter(pk__in=DossierFee.objects.values("dossier_id"))
+    assert with_fees.exists()
+    for dossier in with_fees:
+        lines = sorted(dossier.procedure.fees.values_list("name", "amount"))
+        assert sorted(dossier.fees.values_list("name", "amount")) == lines, dossier.code
+        assert any(amount > 0 for _, amount in lines), dossier.code
+        assert set(dossier.fees.values_list("method", flat=True)) == {"Trực tuyến"}, dossier.code
+        assert dossier.channel == Channel.ONLINE, dossier.code
+        assert dossier.paid_online == OnlinePayment.PROVINCIAL_GATEWAY, dossier.code
+    # Digitised (4.2): flagged only on dossiers with a submitted scan, and some are flagged.
+    scanned = set(
+        DossierDocument.objects.filter(kind="submitted").values_list("dossier_id", flat=True)
+    )
+    digitised = set(DossierFact.objects.filter(digitised=1).values_list("dossier_id", flat=True))
+    assert digitised and digitised <= scanned
+    assert DossierFact.objects.count() == Dossier.objects.count()  # every dossier has its fact

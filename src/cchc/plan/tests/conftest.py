@@ -1,4 +1,5 @@
-"""Fixtures of the plan tests: the small province of the dossier tests plus the real plan."""
+"""Fixtures of the plan tests: the real plan (the small province `world` and the cache
+clearing come from the test kit's plugin)."""
 
 from __future__ import annotations
 
@@ -7,20 +8,13 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from cchc.dossiers.tests.world import World, build_world
 from cchc.plan.loader import PLANS_DIR, load_plan
 from cchc.plan.models import Plan
-
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+from cchc_testkit.files import PDF
 
 
 def pdf(name: str = "bao-cao.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, PDF, content_type="application/pdf")
-
-
-@pytest.fixture
-def world(db: None) -> World:
-    return build_world()
 
 
 @pytest.fixture
@@ -29,13 +23,3 @@ def plan(db: None) -> Plan:
 
 
 TODAY = datetime.date(2026, 11, 25)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Measurements of closed periods are cached; every test starts without them."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()

@@ -8,9 +8,6 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from cchc.plan import reports
-from cchc.plan.periods import Period
-
 from .conftest import pdf
 
 TARGET_KEYS = {
@@ -184,10 +181,31 @@ def test_report_pages_submit_review_approve(world, plan, client):
 
 
 def test_target_page_with_breakdown(world, plan, client):
-    reports_target = plan.targets.get(key="1.legal-documents-compliant-2025")
-    v = reports.submit_report(reports_target, world.processing, Period.year(2025), "90", [pdf()])
-    reports.act(v, world.admin, "review")
+    """The breakdown table has one row per agency (or commune) it was given, each linking to
+    that scope's dashboard with its value ("—" when nothing was measured), and says so when
+    there is none (no district exists in the small province)."""
     client.force_login(world.monitor)
-    for theo in ("agencies", "communes", "districts"):
-        page = client.get(reverse("plan:target", args=["2.online-dossiers-2030"]), {"theo": theo})
-        assert page.status_code == 200
+    url = reverse("plan:target", args=["2.online-dossiers-2030"])
+    agencies = client.get(url, {"theo": "agencies"})
+    assert agencies.status_code == 200
+    rows = agencies.context["rows"]
+    # The province-level agencies of the small province (the centre, Sở Tư pháp, Thuế tỉnh;
+    # the commune's agencies are under communes), none with a dossier: no value anywhere.
+    assert sorted((r["option"].key, r["value"]) for r in rows) == [
+        ("agency:H60.1", None),
+        ("agency:H60.22", None),
+        ("agency:H60.32", None),
+    ]
+    html = agencies.content.decode()
+    for row in rows:
+        link = f'<a href="{reverse("plan:dashboard")}?pham-vi={row["option"].key.replace(":", "%3A")}">'
+        assert f"{link}{row['option'].name}</a></th><td>—</td>" in html, row["option"].key
+    communes = client.get(url, {"theo": "communes"})
+    assert [(r["option"].key, r["value"]) for r in communes.context["rows"]] == [
+        ("unit:02215", None)
+    ]
+    name = communes.context["rows"][0]["option"].name
+    assert "Minh Xuân" in name and f">{name}</a></th><td>—</td>" in communes.content.decode()
+    districts = client.get(url, {"theo": "districts"})
+    assert districts.context["rows"] == []
+    assert "Không có đơn vị nào trong kỳ." in districts.content.decode()

@@ -9,11 +9,11 @@ import os
 import pytest
 from django.utils import timezone
 
-from cchc.core.browser_checks import assert_accessible, shot
 from cchc.dossiers import services
 from cchc.dossiers.services import ApplicantData
-from cchc.dossiers.tests.world import build_world, vn
 from cchc.plan.loader import PLANS_DIR, load_plan
+from cchc_testkit.browser import assert_accessible, shot
+from cchc_testkit.world import build_world, vn
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

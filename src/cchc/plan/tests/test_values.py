@@ -8,13 +8,13 @@ import pytest
 
 from cchc.dossiers import services
 from cchc.dossiers.services import ApplicantData
-from cchc.dossiers.tests.world import vn
 from cchc.org.constants import UnitLevel
 from cchc.org.models import AdministrativeUnit
 from cchc.plan import reports, values
 from cchc.plan.forecast import Status
 from cchc.plan.periods import Period
 from cchc.plan.scopes import communes, districts
+from cchc_testkit.world import vn
 
 from .conftest import TODAY, pdf
 

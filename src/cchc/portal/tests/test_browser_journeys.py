@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 
 from cchc.catalogue.models import RequiredDocument
-from cchc.core.browser_checks import assert_accessible, record_weight, shot
 from cchc.demo.accounts import load_accounts
 from cchc.demo.catalogue import load_catalogue
 from cchc.demo.organisation import load_agencies, load_units
 from cchc.dossiers.constants import Status
 from cchc.dossiers.models import Dossier, DossierRating
+from cchc_testkit.browser import assert_accessible, record_weight, shot
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -11,6 +11,7 @@ from cchc.core import sms
 from cchc.dossiers import services
 from cchc.dossiers.constants import DocumentKind, Status
 from cchc.dossiers.documents import attach_result
+from cchc.dossiers.errors import DossierError
 from cchc.dossiers.models import Dossier, DossierRating
 from cchc.portal.models import Draft
 
@@ -223,21 +224,26 @@ def test_pages_need_sign_in(client, world, birth):
 
 
 def test_files_are_not_lost_when_submission_fails(client, world, birth, monkeypatch):
-    _apply(client, world, birth, upload=True)
-    # a second draft whose submission fails inside the engine keeps its files
-    Dossier.objects.all().delete()
-    client.post(
-        reverse("portal:apply", args=[birth.code]),
-        {"name": "A B", "phone": "0912345678", "address": "x"},
-    )
+    """The engine refuses the submission after it created the dossier row (the SUBMIT event
+    fails): the transaction leaves no dossier, the citizen sees the engine's message, and the
+    draft keeps its file to try again."""
+    _apply(client, world, birth, upload=False)
     client.post(
         reverse("portal:apply-documents", args=[birth.code]),
         {"required_document": birth.documents.get().pk, "file": pdf()},
     )
-    birth.service_mode = "in_person"
-    birth.save()
+    calls = []
+
+    def failing_event(dossier, *args, **kwargs):
+        calls.append(dossier.code)  # the dossier row exists at this point, inside the engine
+        raise DossierError("Hệ thống tạm thời không nhận hồ sơ.")
+
+    monkeypatch.setattr("cchc.dossiers.services.intake.append_event", failing_event)
     r = client.post(reverse("portal:apply-review", args=[birth.code]))
-    assert r.status_code == 404  # no longer online
+    assert len(calls) == 1  # reached inside submit_online, not refused before it
+    assert r.status_code == 400
+    assert "Hệ thống tạm thời không nhận hồ sơ." in r.content.decode()
+    assert not Dossier.objects.exists()  # rolled back with the failed event
     draft = Draft.objects.get()
     assert draft.files.count() == 1 and draft.files.get().file.storage.exists(
         draft.files.get().file.name

@@ -16,8 +16,6 @@ from cchc.dossiers.constants import Status
 from cchc.dossiers.errors import DossierError
 from cchc.dossiers.models import Dossier
 from cchc.dossiers.services import ApplicantData
-from cchc.dossiers.tests.test_concurrency import _run_together
-from cchc.dossiers.tests.world import build_world
 from cchc.org.constants import StaffRole
 from cchc.org.models import StaffAssignment
 from cchc.plan import reports
@@ -26,6 +24,8 @@ from cchc.plan.loader import PLANS_DIR, load_plan
 from cchc.plan.models import ReportVersion
 from cchc.plan.periods import Period
 from cchc.stats.rollups import forget_catalogue, rebuild, refresh_dossier
+from cchc_testkit.concurrency import run_together
+from cchc_testkit.world import build_world
 
 from .test_rollups import snapshot
 
@@ -107,7 +107,7 @@ def test_concurrent_refreshes_and_transitions_equal_a_rebuild():
     stats_log = logging.getLogger("cchc.stats")
     stats_log.addHandler(failed_refreshes)
     try:
-        outcomes = _run_together(
+        outcomes = run_together(
             [refresher(i) for i in range(REFRESHERS)] + [forward_all, supplement_all, withdraw_one]
         )
     finally:
@@ -175,7 +175,7 @@ def test_two_reviewers_of_one_version_review_it_once():
     world = build_world()
     second_admin = _staff("quantri2", StaffRole.PROVINCE_ADMIN)
     version = _submitted(world)
-    outcomes = _run_together(
+    outcomes = run_together(
         [
             _decide(version.pk, world.admin.pk, "review"),
             _decide(version.pk, second_admin.pk, "review"),
@@ -201,7 +201,7 @@ def test_approve_and_return_of_one_reviewed_version_race_cleanly(first):
     ]
     if first == "return":
         deciders.reverse()
-    winner = _one_winner(_run_together(deciders))
+    winner = _one_winner(run_together(deciders))
     version.refresh_from_db()
     assert version.status == winner
     assert winner in (ReportStatus.APPROVED, ReportStatus.RETURNED)
@@ -219,7 +219,7 @@ def test_many_approvers_at_once_leave_one_approval():
     monitors = [_staff(f"giamsat{i}", StaffRole.MONITOR) for i in range(2, 7)]
     version = _submitted(world)
     reports.act(version, world.admin, "review")
-    outcomes = _run_together([_decide(version.pk, m.pk, "approve") for m in monitors])
+    outcomes = run_together([_decide(version.pk, m.pk, "approve") for m in monitors])
     assert sorted(kind for kind, _ in outcomes) == ["error"] * 4 + ["ok"]
     assert all(
         isinstance(value, reports.InvalidTransition) for kind, value in outcomes if kind == "error"

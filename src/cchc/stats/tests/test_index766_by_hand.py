@@ -1,7 +1,7 @@
 """The 766 index on a small history import, every number worked out by hand (DOMAIN.md §6).
 
 Period: March 2025 (Mon 3 Mar … Mon 31 Mar; no public holiday). Office hours 07:30–11:30 and
-13:30–17:30 (8 h a working day). World procedures (src/cchc/dossiers/tests/world.py), all with a
+13:30–17:30 (8 h a working day). World procedures (testing/cchc_testkit/world.py), all with a
 paper result and full online service:
   1.000001 — Sở Tư pháp, 3 working days (24 h), fee 50,000 đ (the only fee-bearing procedure)
   1.000002 — land, Sở Tư pháp, 5 working days, a step at the tax agency
@@ -34,9 +34,9 @@ import datetime
 import pytest
 
 from cchc.dossiers.models import Dossier, DossierRating
-from cchc.dossiers.tests.test_api import client_for
-from cchc.dossiers.tests.world import vn
 from cchc.stats.rollups import refresh_dossier
+from cchc_testkit.clients import api_client_for as client_for
+from cchc_testkit.world import vn
 
 BASE = {
     "MaTTHC": "1.000001",
@@ -289,16 +289,42 @@ def test_zero_denominators_are_not_applicable(imported):
     assert (by_code["2.1"]["numerator"], by_code["2.1"]["denominator"]) == (0, 3)
 
 
+# The ranking by hand (percent = total ÷ max of the indicators that apply, half up to 2 decimals).
+# Only agencies with procedures or dossiers in March are ranked: the centre (H60.1), the tax
+# agency (H60.32) and the commune centre (H60.02215.01) process none and handle no procedure.
+#
+# Sở Tư pháp (H60.22): dossiers R1 R2 R3 R4 R5 R7 R9, procedures 1.000001 and 1.000002.
+#   1.1 1/1 → 4; 1.2 0/1 → 0; 1.3 1/2 = 50 % → 2; 1.4 R1 R2 R3 R4 R5 R9 received, all but R2
+#   synced 5/6 = 83.33 % → 6 × 0.8333 = 5.00                                   group 1: 11 / 18
+#   2.1 on time R1 R3 R4 R9 of 7 = 57.14 % → 14 × 0.5714 = 8.00; 2.2 → 6       group 2: 14 / 20
+#   3.1 2/2 → 6; 3.3 R1 R3 of 6 × synced 5/6 = 27.78 % → 6 × 27.78 / 50 = 3.33; 3.5 → 4;
+#   3.6 1/3 = 33.33 % → 2.00                                                   group 3: 15.33 / 22
+#   4.1 2/3 → 2.67; 4.2 R1 R3 R4 R9 of 6 = 66.67 % → 6 × 66.67 / 80 = 5.00; 4.3 2/6 = 33.33 %
+#   → 4 × 33.33 / 80 = 1.67; 4.4 1/6 = 16.67 % → 0.67; 4.5 2/6 → 1.33         group 4: 11.34 / 22
+#   5.4 7 − 3 late (R2 R5 R7) − 1 unhappy (R2) = 3/7 = 42.86 % → 10 × 42.86 / 90 = 4.76
+#                                                                               group 5: 4.76 / 10
+#   total 11 + 14 + 15.33 + 11.34 + 4.76 = 56.43 of 92 → 61.34 %
+# UBND phường Minh Xuân (H60.02215): R8 only, procedure 1.000003 (no parts, online).
+#   1.3 0/1 → 0 of 4; 1.4 synced 1/1 → 6 of 6; 2.1 R8 late 0/1 → 0 of 14; 3.1 1/1 → 6 of 6;
+#   3.3 0/1 (not finished) of 6; 4.2 no file 0/1 of 6; 4.3, 4.4, 4.5 0/1 of 4 each; 5.4 0/1
+#   of 10; 1.1 1.2 2.2 3.5 3.6 4.1 N/A → total 12 of 64 → 18.75 %
+# Communes (level=unit): only Minh Xuân (02215), whose agencies are H60.02215 and its centre.
+RANKING = [
+    {"code": "H60.22", "name": "Sở Tư pháp", "total": 56.43, "max": 92.0, "percent": 61.34, "rank": 1},
+    {"code": "H60.02215", "name": "UBND phường Minh Xuân", "total": 12.0, "max": 64.0, "percent": 18.75, "rank": 2},
+]  # fmt: skip
+UNIT_RANKING = [
+    {"code": "02215", "name": "Minh Xuân", "total": 12.0, "max": 64.0, "percent": 18.75, "rank": 1},
+]  # fmt: skip
+
+
 def test_ranking_puts_the_better_agency_first(imported):
     response = client_for(imported.monitor).get(
         "/api/v1/indices/766/ranking", {"from": "2025-03-01", "to": "2025-03-31"}
     )
     assert response.status_code == 200, response.json()
-    rows = response.json()["results"]
-    assert [r["rank"] for r in rows] == sorted(r["rank"] for r in rows)
-    codes = [r["code"] for r in rows]
-    assert "H60.22" in codes and "H60.02215" in codes
+    assert response.json()["results"] == RANKING
     units = client_for(imported.monitor).get(
         "/api/v1/indices/766/ranking", {"from": "2025-03-01", "to": "2025-03-31", "level": "unit"}
     )
-    assert [r["code"] for r in units.json()["results"]] == ["02215"]
+    assert units.json()["results"] == UNIT_RANKING

@@ -12,13 +12,13 @@ from cchc.dossiers.constants import OnlinePayment
 from cchc.dossiers.errors import InvalidTransition
 from cchc.dossiers.models import DossierRating
 from cchc.dossiers.services import ApplicantData
-from cchc.dossiers.tests.test_api import client_for
-from cchc.dossiers.tests.world import vn
 from cchc.plan.loader import PLANS_DIR
 from cchc.stats.counters import COUNTER_NAMES
 from cchc.stats.measures import FORMULAS, Measurement, Scope, ScopeNotFound, measure
 from cchc.stats.models import AgencyDay, AgencyMonth, DossierFact, ProcedureDay, ProcedureMonth
 from cchc.stats.rollups import rebuild
+from cchc_testkit.clients import api_client_for as client_for
+from cchc_testkit.world import vn
 
 TABLES = (ProcedureDay, ProcedureMonth, AgencyDay, AgencyMonth)
 
@@ -204,16 +204,20 @@ def test_scope_parsing_and_unknown_codes(world):
         )
 
 
-def test_ranking_of_a_province_without_dossiers_is_empty_not_an_error(world):
-    """Agencies with procedures but no dossiers yet: every dossier indicator is N/A."""
+def test_ranking_of_a_province_without_dossiers_scores_only_the_catalogue(world):
+    """No dossier yet: every dossier indicator is N/A (counts neither way), so the ranking is
+    the catalogue's part of the index alone — not empty, not an error, and exactly this.
+
+    Sở Tư pháp (H60.22) handles 1.000001 and 1.000002: 1.3 no procedure has all seven parts
+    0/2 → 0 of 4; 3.1 both online 2/2 → 6 of 6; 3.5 the fee-bearing 1.000001 has no fee data
+    in the quarter 0/1 → 0 of 4; 1.1/1.2 N/A (no publication decision) → 6 / 14 = 42.86 %.
+    UBND phường Minh Xuân (H60.02215) handles 1.000003 (commune level, no fee): 1.3 0/1 → 0
+    of 4; 3.1 1/1 → 6 of 6 → 6 / 10 = 60 %, so it ranks first. The centres and the tax agency
+    handle no procedure and are left out."""
     from cchc.stats.index766 import _ranking
 
     rows = _ranking(datetime.date(2026, 1, 1), datetime.date(2026, 3, 31), "agency")
-    assert all(row["rank"] is None or row["rank"] >= 1 for row in rows)
-    assert {row["code"] for row in rows} <= {
-        "H60.1",
-        "H60.22",
-        "H60.32",
-        "H60.02215",
-        "H60.02215.01",
-    }
+    assert rows == [
+        {"code": "H60.02215", "name": "UBND phường Minh Xuân", "total": 6.0, "max": 10.0, "percent": 60.0, "rank": 1},
+        {"code": "H60.22", "name": "Sở Tư pháp", "total": 6.0, "max": 14.0, "percent": 42.86, "rank": 2},
+    ]  # fmt: skip

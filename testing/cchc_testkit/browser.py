@@ -1,4 +1,5 @@
-"""Checks every browser journey makes on the pages it walks (issue 3 §3).
+"""Checks every browser journey makes on the pages it walks (issue 3 §3); moved out of the
+production package into the test kit (issue 18).
 
 - `assert_accessible(page)`: axe-core (PyPI `axe-playwright-python`) with the WCAG 2.0/2.1/2.2
   A and AA rules; any violation fails with axe's own report.
@@ -18,10 +19,11 @@ from typing import Any
 from axe_playwright_python.sync_playwright import Axe
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-PROJECT_DIR = Path(__file__).resolve().parents[3]
+PROJECT_DIR = Path(__file__).resolve().parents[2]  # testing/cchc_testkit/browser.py
 _axe = Axe()
 
-# Page weights seen during the run, printed by the browser tests' summary (conftest).
+# Page weights and axe runs seen during the run, written at the end by the plugin
+# (`pytest_sessionfinish` → test-artifacts/browser-measures.json).
 weights: dict[str, float] = {}
 axe_runs: dict[str, int] = {}
 
