@@ -45,7 +45,7 @@ def clear_caches() -> None:
     """
     from django.core.cache import caches
 
-    from cchc.dossiers.services import door
+    from cchc.dossiers.workflow.steps import forget_templates
     from cchc.stats.inputs import forget_catalogue_facts
     from cchc.workcalendar import selectors
 
@@ -56,7 +56,7 @@ def clear_caches() -> None:
     # registers an on-commit hook), and tests without the database need a clean slate too.
     with selectors._lock:
         selectors._cache.clear()
-    door._TEMPLATE_CACHE.clear()
+    forget_templates()
 
 
 @pytest.fixture(autouse=True)

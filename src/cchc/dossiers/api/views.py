@@ -206,7 +206,7 @@ class DossierAction(APIView):
         "apology_limit, apology_too_late, fee_unpaid…) hoặc hồ sơ đã bị người khác thay đổi "
         "(expected_version → conflict).",
         request=PolymorphicProxySerializer(
-            component_name="ActionInput",
+            component_name="DossierActionInput",
             serializers={a: SPECS[a].api_input for a in API_ACTIONS},  # type: ignore[misc]
             resource_type_field_name=None,
         ),

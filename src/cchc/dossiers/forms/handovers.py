@@ -35,7 +35,9 @@ _TO_APPLICANT = frozenset(
 # Of these, the ones taken at a step of the process (the step is on the event's to_step).
 _AT_STEP = frozenset({Action.REQUEST_SUPPLEMENT, Action.STOP, Action.WITHDRAW})
 # Between two steps (or two agencies).
-_BETWEEN_STEPS = frozenset({Action.FORWARD, Action.APPROVE})
+_BETWEEN_STEPS = frozenset({Action.FORWARD, Action.SEND_BACK, Action.APPROVE})
+# Not part of the processing: files joining the dossier and the applicant's rating.
+_NOT_ON_THE_SLIP = frozenset({Action.ADD_DOCUMENT, Action.RATE})
 HANDOVER_ACTIONS = _FROM_APPLICANT | _TO_APPLICANT | _BETWEEN_STEPS
 
 
@@ -151,6 +153,8 @@ def handovers(dossier: Dossier) -> list[Handover]:
             rows.append(row)
         elif event.action == Action.SUBMIT and dossier.channel == Channel.IN_PERSON:
             continue  # handed in at the counter: the receive row is the hand-over
+        elif event.action in _NOT_ON_THE_SLIP:
+            continue
         elif rows:
             rows[-1].notes.append(_note(event, dossier))
         else:

@@ -124,5 +124,13 @@ class DossierFactory(factory.Factory):
         )
         dossier = services.approve(dossier, world.approver, at=approved)
         if stage == "returned":
-            dossier = services.return_result(dossier, world.receiving, at=_next_morning(approved))
+            returned_at = _next_morning(approved)
+            if procedure.has_fee:  # no return unpaid (DOMAIN.md §2): paid at the counter
+                dossier = services.exempt_fee(
+                    dossier,
+                    world.receiving,
+                    "Miễn lệ phí",
+                    at=returned_at - datetime.timedelta(minutes=5),
+                )
+            dossier = services.return_result(dossier, world.receiving, at=returned_at)
         return dossier

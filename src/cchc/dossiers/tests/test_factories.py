@@ -49,7 +49,8 @@ def test_finished_and_returned_before_the_due_date():
     returned = DossierFactory(returned=True)
     assert returned.status == Status.RETURNED
     assert returned.returned_at == vn(2026, 3, 4, 8, 0)
-    assert _actions(returned)[-2:] == [Action.APPROVE, Action.RETURN_RESULT]
+    # world.procedure is fee-bearing: no return without payment or a logged exemption.
+    assert _actions(returned)[-3:] == [Action.APPROVE, Action.EXEMPT_FEE, Action.RETURN_RESULT]
 
 
 def test_late_is_finished_after_the_due_date():

@@ -18,6 +18,12 @@ from ..models import Dossier
 _TEMPLATE_CACHE: dict[tuple[int, datetime.datetime], list[ProcessStep]] = {}
 
 
+def forget_templates() -> None:
+    """Drop the cached templates of this process (tests; a catalogue edit needs no call: the
+    key carries the procedure's `updated_at`)."""
+    _TEMPLATE_CACHE.clear()
+
+
 def template_steps(dossier: Dossier) -> list[ProcessStep]:
     procedure = dossier.procedure
     key = (procedure.pk, procedure.updated_at)
