@@ -135,7 +135,7 @@ def test_refusal_and_supplement_at_the_counter_print_forms_03_and_02(live_server
     assert_accessible(page, "office-refused-360")
     shot(page, "office-refused-360")
 
-    # An incomplete paper dossier: received, and the applicant is asked to supplement.
+    # An incomplete paper dossier is not received: the applicant leaves with guidance (02).
     page.get_by_role("link", name="Tiếp nhận hồ sơ khác").click()
     _choose_procedure(page, "1.000001", "1.000001")
     page.get_by_label("Họ và tên người nộp (hoặc tên tổ chức)").fill("Lê Văn Tám")
@@ -143,14 +143,16 @@ def test_refusal_and_supplement_at_the_counter_print_forms_03_and_02(live_server
     assert "còn thiếu thành phần bắt buộc" in page.get_by_role("alert").first.inner_text()
     assert_accessible(page, "office-intake-errors-360")
     page.get_by_label("Nội dung cần bổ sung hoặc lý do từ chối").fill("Thiếu tờ khai")
-    page.get_by_role("button", name="Tiếp nhận và yêu cầu bổ sung").click()
-    page.wait_for_url("**/mot-cua/tiep-nhan/H60.1-*/")
+    page.get_by_role("button", name="Hướng dẫn bổ sung (mẫu 02), không tiếp nhận").click()
+    page.wait_for_url("**/mot-cua/huong-dan/HD.H60.1-*/")
+    assert "không tiếp nhận" in page.get_by_role("heading", level=1).inner_text()
     form02 = page.get_by_role("link", name="In phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02)")
     assert page.request.get(base + form02.get_attribute("href")).body().startswith(b"%PDF")
+    assert_accessible(page, "office-guidance-360")
     shot(page, "office-supplement-360")
 
     page.get_by_role("link", name="Hồ sơ", exact=True).click()
     page.get_by_role("link", name="Chờ người nộp (bổ sung, nộp phí)").click()
-    assert page.locator("#ket-qua table tbody tr").count() == 1
+    assert page.locator("#ket-qua table tbody tr").count() == 0  # nothing was received
     assert_accessible(page, "office-queue-360")
     shot(page, "office-queue-360")

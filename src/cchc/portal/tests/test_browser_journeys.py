@@ -225,9 +225,25 @@ def test_citizen_applies_online_and_officers_process_to_rating(
     act(page, url, code, "forward")
     sign_out(page)
     sign_in(page, url, "lanhdao.xa", "demo-lanhdao")
+    # Approval is the first, open action for the approver; here the approver sends it back.
+    page.goto(f"{url}/mot-cua/ho-so/{code}/")
+    first = page.locator("details.action-card").first
+    assert first.get_attribute("open") is not None
+    assert "Phê duyệt" in first.locator("summary").inner_text()
+    act(page, url, code, "send_back", note="Ghi sai ngày sinh trên trích lục, xử lý lại")
+    sign_out(page)
+    sign_in(page, url, "xuly.xa", "demo-xuly")
+    page.goto(f"{url}/mot-cua/ho-so/{code}/")
+    assert "Ghi sai ngày sinh trên trích lục" in page.inner_text("main")
+    act(page, url, code, "forward")
+    sign_out(page)
+    sign_in(page, url, "lanhdao.xa", "demo-lanhdao")
     act(page, url, code, "approve")
     sign_out(page)
     sign_in(page, url, "tiepnhan.xa", "demo-tiepnhan")
+    # The optional copy fee (8.000 đ) was not asked for: the exemption is recorded, then the
+    # result is returned (a fee-bearing dossier is never returned unpaid without it).
+    act(page, url, code, "exempt_fee", note="Không yêu cầu cấp bản sao trích lục")
     act(page, url, code, "return_result")
     sign_out(page)
     assert Dossier.objects.get(code=code).status == Status.RETURNED
