@@ -7,8 +7,8 @@ from rest_framework.test import APIClient
 
 from cchc.dossiers import services
 from cchc.dossiers.services import ApplicantData
+from cchc_testkit.clients import api_client_for as client_for
 
-from .test_api import client_for
 from .test_import import record
 from .world import vn
 

@@ -3,14 +3,13 @@ where writes are serialised by the database itself; .ci/run runs this on Postgre
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from cchc.dossiers import services
 from cchc.dossiers.errors import InvalidTransition
 from cchc.dossiers.services import ApplicantData
+from cchc_testkit.concurrency import run_together
 
 from .world import build_world, vn
 
@@ -19,27 +18,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
 ]
-
-
-def _run_together(functions):
-    barrier = threading.Barrier(len(functions))
-    outcomes: list = [None] * len(functions)
-
-    def worker(i, fn):
-        try:
-            barrier.wait()
-            outcomes[i] = ("ok", fn())
-        except Exception as exc:  # noqa: BLE001 — the outcome is what we assert on
-            outcomes[i] = ("error", exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i, fn)) for i, fn in enumerate(functions)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    return outcomes
 
 
 def test_two_officers_receive_the_same_dossier_once():
@@ -53,7 +31,7 @@ def test_two_officers_receive_the_same_dossier_once():
     dossier = services.submit_online(
         world.citizen, world.procedure, ApplicantData(name="Hoà"), at=vn(2026, 3, 2, 8, 0)
     )
-    outcomes = _run_together(
+    outcomes = run_together(
         [
             lambda: services.receive(dossier.pk, User.objects.get(pk=world.receiving.pk)),
             lambda: services.receive(dossier.pk, User.objects.get(pk=second.pk)),
@@ -78,7 +56,7 @@ def test_dossier_codes_have_no_repeats_or_gaps_under_concurrency():
             officer, world.centre, world.procedure, ApplicantData(name="A"), at=vn(2026, 3, 2, 9, 0)
         ).code
 
-    outcomes = _run_together([intake] * 8)
+    outcomes = run_together([intake] * 8)
     assert all(kind == "ok" for kind, _ in outcomes), outcomes
     numbers = sorted(int(code.rsplit("-", 1)[1]) for _, code in outcomes)
     assert numbers == list(range(1, 9))

@@ -8,8 +8,8 @@ from rest_framework.test import APIClient
 
 from cchc.dossiers.constants import Status
 from cchc.dossiers.models import Dossier
+from cchc_testkit.clients import api_client_for as client_for
 
-from .test_api import client_for
 from .world import vn
 
 VALID = {

@@ -60,7 +60,7 @@ def test_a_second_apology_is_refused(world):
 
 
 def test_apology_over_the_api_after_the_due_date_answers_409(world):
-    from .test_api import client_for
+    from cchc_testkit.clients import api_client_for as client_for
 
     d = counter(world, vn(2026, 3, 2, 9, 0))  # long past due today
     response = client_for(world.receiving).post(
