@@ -19,45 +19,26 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cchc.core.statemachine import DomainError as ReportError
+from cchc.core.statemachine import InvalidTransition, Move, NotPermitted, TransitionTable
 from cchc.dossiers.documents import sniff_content_type
-from cchc.dossiers.errors import InvalidInput as DossierInvalidInput
 
 from .constants import MeasurementKind, ReportAction, ReportStatus
 from .models import Report, ReportEvent, ReportEvidence, ReportVersion, Target
 from .periods import FREQUENCY_PERIOD, Period
 from .permissions import may_approve, may_report, may_review, responsible_agency
 
-
-class ReportError(Exception):
-    code = "invalid"
-    http_status = 400
-
-    def __init__(self, message: str, code: str | None = None, http_status: int | None = None):
-        super().__init__(message)
-        self.message = message
-        if code:
-            self.code = code
-        if http_status:
-            self.http_status = http_status
-
-
-class NotPermitted(ReportError):
-    code = "permission_denied"
-    http_status = 403
-
-
-class InvalidTransition(ReportError):
-    code = "invalid_transition"
-    http_status = 409
-
-
-# The flow as a table: (status, action) → new status. Checked in one place, `act`.
-TRANSITIONS: dict[tuple[str, str], str] = {
-    (ReportStatus.SUBMITTED, ReportAction.REVIEW): ReportStatus.REVIEWED,
-    (ReportStatus.SUBMITTED, ReportAction.RETURN): ReportStatus.RETURNED,
-    (ReportStatus.REVIEWED, ReportAction.APPROVE): ReportStatus.APPROVED,
-    (ReportStatus.REVIEWED, ReportAction.RETURN): ReportStatus.RETURNED,
-}
+# The flow as a table (the state-machine core the dossier workflow uses too), checked in one
+# place, `act`. Refusals are the shared domain errors, mapped to answers once.
+TABLE: TransitionTable[str] = TransitionTable(
+    {
+        ReportAction.REVIEW: Move(frozenset({ReportStatus.SUBMITTED}), ReportStatus.REVIEWED),
+        ReportAction.APPROVE: Move(frozenset({ReportStatus.REVIEWED}), ReportStatus.APPROVED),
+        ReportAction.RETURN: Move(
+            frozenset({ReportStatus.SUBMITTED, ReportStatus.REVIEWED}), ReportStatus.RETURNED
+        ),
+    }
+)
 OPEN_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.REVIEWED)
 
 
@@ -93,10 +74,7 @@ def check_period(target: Target, period: Period, today: datetime.date) -> None:
 
 
 def _store_evidence(version: ReportVersion, user: Any, upload: UploadedFile) -> ReportEvidence:
-    try:
-        content_type = sniff_content_type(upload)
-    except DossierInvalidInput as exc:
-        raise ReportError(exc.message) from None
+    content_type = sniff_content_type(upload)  # InvalidInput (400) for a bad file
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
@@ -139,10 +117,7 @@ def submit_report(
     if not evidence:
         raise ReportError(_("Cần đính kèm ít nhất một tệp minh chứng."), code="evidence_required")
     for upload in evidence:  # check every file before anything is written
-        try:
-            sniff_content_type(upload)
-        except DossierInvalidInput as exc:
-            raise ReportError(exc.message) from None
+        sniff_content_type(upload)
     with transaction.atomic():
         report, _created = Report.objects.get_or_create(
             target=target,
@@ -197,8 +172,8 @@ def add_evidence(version: ReportVersion, user: Any, upload: UploadedFile) -> Rep
 def allowed_actions(version: ReportVersion, user: Any) -> list[str]:
     """The actions `user` may take on `version` now (for buttons and the API)."""
     out = []
-    for (status, action), _new in TRANSITIONS.items():
-        if status == version.status and _permission_error(version, user, action) is None:
+    for action in TABLE.allowed_from(version.status):
+        if _permission_error(version, user, action) is None:
             out.append(action)
     return out
 
@@ -233,7 +208,7 @@ def act(
     with transaction.atomic():
         Report.objects.select_for_update().get(pk=version.report_id)
         locked = ReportVersion.objects.select_for_update().get(pk=version.pk)
-        new_status = TRANSITIONS.get((locked.status, action))
+        new_status = TABLE.target(action, locked.status)
         if new_status is None:
             raise InvalidTransition(
                 _("Không thể “%(a)s” báo cáo ở trạng thái “%(s)s”.")

@@ -42,10 +42,6 @@ class SeesPlan(BasePermission):
         return sees_dashboard(request.user)
 
 
-def _raise(exc: services.ReportError) -> None:
-    raise ApiError(exc.code, exc.message, exc.http_status) from exc
-
-
 def _plan(request: Request) -> Plan:
     code = request.query_params.get("plan")
     plan = Plan.objects.filter(code=code).order_by("-version").first() if code else default_plan()
@@ -235,18 +231,15 @@ class TargetReports(APIView):
             scope = check_scope(data.validated_data["scope"])
         except ScopeError:
             raise ApiError("invalid", _("Phạm vi không hợp lệ."), 400) from None
-        try:
-            version = services.submit_report(
-                target,
-                request.user,
-                period,
-                data.validated_data["value"],
-                data.validated_data["evidence"],
-                note=data.validated_data["note"],
-                scope=scope,
-            )
-        except services.ReportError as exc:
-            _raise(exc)
+        version = services.submit_report(
+            target,
+            request.user,
+            period,
+            data.validated_data["value"],
+            data.validated_data["evidence"],
+            note=data.validated_data["note"],
+            scope=scope,
+        )
         version = _versions().get(pk=version.pk)
         return Response(s.ReportVersionSerializer(version, context={"counting": {}}).data, 201)
 
@@ -271,10 +264,7 @@ class ReportAction(APIView):
             raise ApiError("not_found", _("Không có thao tác %(a)s.") % {"a": action}, 404)
         data = s.ReportActionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            services.act(version, request.user, action, note=data.validated_data["note"])
-        except services.ReportError as exc:
-            _raise(exc)
+        services.act(version, request.user, action, note=data.validated_data["note"])
         version = _versions().get(pk=pk)
         counting = _counting(list(version.report.versions.all()))
         return Response(s.ReportVersionSerializer(version, context={"counting": counting}).data)
@@ -293,8 +283,5 @@ class ReportEvidenceUpload(APIView):
         upload = request.FILES.get("file")
         if upload is None:
             raise ApiError("invalid", _("Thiếu tệp minh chứng."), 400, {"file": _("Bắt buộc.")})
-        try:
-            evidence = services.add_evidence(version, request.user, upload)
-        except services.ReportError as exc:
-            _raise(exc)
+        evidence = services.add_evidence(version, request.user, upload)
         return Response(s.EvidenceSerializer(evidence).data, 201)
