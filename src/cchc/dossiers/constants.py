@@ -1,7 +1,10 @@
-"""Statuses, channels and actions of the dossier engine (DOMAIN.md §2, §5)."""
+"""Statuses, channels and actions of the dossier engine (DOMAIN.md §2, §5). Early / on time /
+late is the one `Timeliness` enum of `workcalendar`, beside the rule that decides it."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from cchc.workcalendar.constants import Timeliness
 
 
 class Status(models.IntegerChoices):
@@ -60,12 +63,16 @@ class Action(models.TextChoices):
     IMPORT = "import", _("Nhập từ hệ thống cũ")
 
 
-class Timeliness(models.TextChoices):
-    """Early / on time / late (DOMAIN.md §2, last rule)."""
-
-    EARLY = "early", _("Trước hạn")
-    ON_TIME = "on_time", _("Đúng hạn")
-    LATE = "late", _("Quá hạn")
+__all__ = [
+    "CLOSED_STATUSES",
+    "Action",
+    "Channel",
+    "DocumentKind",
+    "FeeState",
+    "OnlinePayment",
+    "Status",
+    "Timeliness",
+]
 
 
 class DocumentKind(models.TextChoices):

@@ -109,22 +109,17 @@ class Dossier(models.Model):
 
     @property
     def timeliness(self) -> str:
-        """Early / on time / late of a finished dossier (DOMAIN.md §2, last rule): its end
-        against its due date, which the door moved by the supplement pause with the same
-        working-time rule the index uses (`deadlines.due_after_pause`). "" while open."""
-        from django.utils import timezone
+        """Early / on time / late of the finished dossier, "" while open: the rule of
+        `forms.results.dossier_result` (the due date the door moved by the supplement pause
+        with the rule the index uses, `deadlines.due_after_pause`)."""
+        from .forms.results import dossier_result
 
-        from cchc.workcalendar.calendar import classify
-
-        end = self.finished_at or self.closed_at
-        if end is None or self.due_at is None or self.received_at is None:
-            return ""
-        if self.is_late_by_supplements:
-            return Timeliness.LATE
-        return classify(end, self.due_at, timezone.get_default_timezone())
+        return dossier_result(self)
 
     def get_timeliness_display(self) -> str:
-        return str(Timeliness(self.timeliness).label) if self.timeliness else ""
+        from .forms.results import dossier_result_label
+
+        return dossier_result_label(self)
 
 
 class DossierEvent(models.Model):
