@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from cchc.org.constants import UnitLevel
 from cchc.org.models import AdministrativeUnit, Agency
+from cchc.stats.query import Scope, ScopeNotFound, resolve
 
 from .periods import Period
 from .permissions import province_agencies
@@ -39,12 +40,12 @@ def check_scope(key: str) -> str:
     key = (key or "province").strip()
     if not _KEY.match(key):
         raise ScopeError(key)
-    # An unknown code is refused here, as the stats would refuse it later (ScopeNotFound → 500).
-    kind, _sep, code = key.partition(":")
-    if kind == "agency" and not Agency.objects.filter(code=code).exists():
-        raise ScopeError(key)
-    if kind == "unit" and not AdministrativeUnit.objects.filter(code=code).exists():
-        raise ScopeError(key)
+    # An unknown code is refused here, as the stats would refuse it later (ScopeNotFound → 500):
+    # the stats' own parser and resolver decide, so the two never disagree.
+    try:
+        resolve(Scope.parse(key))
+    except (ValueError, ScopeNotFound):
+        raise ScopeError(key) from None
     return key
 
 
@@ -76,7 +77,8 @@ def districts(period: Period) -> list[ScopeOption]:
 def scope_name(key: str) -> str:
     if key == "province":
         return _("Toàn tỉnh")
-    kind, _sep, code = key.partition(":")
+    scope = Scope.parse(key)
+    kind, code = scope.kind, scope.code
     if kind == "agency":
         agency = Agency.objects.filter(code=code).first()
         return agency.name if agency else code
