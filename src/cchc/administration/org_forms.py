@@ -232,18 +232,6 @@ class StaffCreateForm(PasswordFieldsMixin, AssignmentForm):
         )
         return data
 
-    def save(self) -> User:
-        data = self.cleaned_data
-        user = User.objects.create_user(
-            username=data["username"],
-            password=data["password1"],
-            full_name=data["full_name"],
-            email=data["email"],
-            phone=data["phone"],
-        )
-        StaffAssignment.objects.create(user=user, role=data["role"], agency=data["agency"])
-        return user
-
 
 class StaffProfileForm(StyledFormMixin, forms.ModelForm):
     class Meta:

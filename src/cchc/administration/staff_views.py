@@ -11,7 +11,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +18,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cchc.accounts.models import User
+from cchc.core.statemachine import DomainError, NotFound
 from cchc.core.text import fold
+from cchc.org import services as staff
 from cchc.org.constants import StaffRole
 from cchc.org.models import StaffAssignment
 
@@ -91,8 +92,16 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 def staff_create(request: HttpRequest) -> HttpResponse:
     form = StaffCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            user = form.save()
+        data = form.cleaned_data
+        user = staff.create_staff(
+            username=data["username"],
+            password=data["password1"],
+            full_name=data["full_name"],
+            email=data["email"],
+            phone=data["phone"],
+            role=data["role"],
+            agency=data["agency"],
+        )
         messages.success(
             request,
             _("Đã tạo tài khoản %(username)s. Báo mật khẩu ban đầu cho cán bộ qua kênh an toàn.")
@@ -160,9 +169,7 @@ def assignment_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = AssignmentForm(request.POST, user=user, prefix="vt")
     if not form.is_valid():
         return _detail(request, user, 400, assignment_form=form)
-    assignment = StaffAssignment.objects.create(
-        user=user, role=form.cleaned_data["role"], agency=form.cleaned_data["agency"]
-    )
+    assignment = staff.assign_role(user, form.cleaned_data["role"], form.cleaned_data["agency"])
     messages.success(
         request, _("Đã giao vai trò: %(role)s.") % {"role": assignment.get_role_display()}
     )
@@ -173,33 +180,16 @@ def assignment_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def assignment_remove(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
     user = _staff_member(pk)
-    with transaction.atomic():
-        # Locked so two removals at once cannot leave the account without a role.
-        assignments = list(StaffAssignment.objects.select_for_update().filter(user=user))
-        assignment = next((a for a in assignments if a.pk == assignment_pk), None)
-        if assignment is None:
-            raise Http404
-        if user.pk == request.user.pk and assignment.role == StaffRole.PROVINCE_ADMIN:
-            messages.error(
-                request,
-                _(
-                    "Bạn không thể tự gỡ vai trò quản trị cấp tỉnh của mình. Một quản trị viên "
-                    "khác phải làm việc này."
-                ),
-            )
-        elif len(assignments) == 1:
-            messages.error(
-                request,
-                _(
-                    "Cán bộ phải giữ ít nhất một vai trò. Hãy giao vai trò mới trước, hoặc khóa "
-                    "tài khoản nếu cán bộ thôi việc."
-                ),
-            )
-        else:
-            assignment.delete()
-            messages.success(
-                request, _("Đã gỡ vai trò: %(role)s.") % {"role": assignment.get_role_display()}
-            )
+    try:
+        assignment = staff.remove_role(user, assignment_pk, by=request.user)
+    except NotFound:
+        raise Http404 from None
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("Đã gỡ vai trò: %(role)s.") % {"role": assignment.get_role_display()}
+        )
     return redirect("administration:staff-detail", pk=user.pk)
 
 
@@ -208,10 +198,11 @@ def assignment_remove(request: HttpRequest, pk: int, assignment_pk: int) -> Http
 def staff_set_active(request: HttpRequest, pk: int) -> HttpResponse:
     user = _staff_member(pk)
     active = request.POST.get("active") == "1"
-    if user.pk == request.user.pk and not active:
-        messages.error(request, _("Bạn không thể tự khóa tài khoản của mình."))
+    try:
+        staff.set_active(user, active, by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
     else:
-        User.objects.filter(pk=user.pk).update(is_active=active)
         messages.success(
             request,
             (_("Đã mở khóa tài khoản %(u)s.") if active else _("Đã khóa tài khoản %(u)s."))
@@ -227,7 +218,6 @@ def staff_password(request: HttpRequest, pk: int) -> HttpResponse:
     form = SetPasswordForm(request.POST, user=user, prefix="mk")
     if not form.is_valid():
         return _detail(request, user, 400, password_form=form)
-    user.set_password(form.cleaned_data["password1"])
-    user.save(update_fields=["password"])
+    staff.set_password(user, form.cleaned_data["password1"])
     messages.success(request, _("Đã đặt mật khẩu mới cho %(u)s.") % {"u": user.username})
     return redirect("administration:staff-detail", pk=user.pk)
