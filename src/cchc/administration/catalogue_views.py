@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import json
-from typing import Any, cast
+from typing import cast
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cchc.catalogue import services as catalogue_services
 from cchc.catalogue.constants import ProcedureLevel
-from cchc.catalogue.exchange import SCHEMA, CatalogueError, export_catalogue, import_catalogue
+from cchc.catalogue.exchange import CatalogueError, export_catalogue
 from cchc.catalogue.models import Field, Procedure
 from cchc.catalogue.selectors import search
-from cchc.core.text import fold
 
 from .access import province_admin_required
 from .catalogue_forms import (
@@ -35,23 +35,6 @@ from .catalogue_forms import (
 )
 
 PAGE_SIZE = 50
-
-
-def refresh_search_text(procedures: QuerySet[Procedure]) -> int:
-    """Recompute `search_text` (code, name, field name) where it is stale; how many changed.
-
-    `Procedure.save()` keeps it in step with the procedure itself, but renaming a field — here
-    or through an import, which updates the field by code — leaves its other procedures stale.
-    """
-    stale = []
-    for procedure in procedures.select_related("field"):
-        # The same text Procedure.save() builds.
-        text = fold(f"{procedure.code} {procedure.name} {procedure.field.name}")
-        if text != procedure.search_text:
-            procedure.search_text = text
-            stale.append(procedure)
-    Procedure.objects.bulk_update(stale, ["search_text"], batch_size=500)
-    return len(stale)
 
 
 # --- procedures -------------------------------------------------------------------------------
@@ -179,9 +162,7 @@ def field_edit(request: HttpRequest, pk: int) -> HttpResponse:
     field = get_object_or_404(Field, pk=pk)
     form = FieldForm(request.POST or None, instance=field)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            field = form.save()
-            refresh_search_text(Procedure.objects.filter(field=field))
+        field = catalogue_services.save_field(form.save(commit=False))
         messages.success(request, _("Đã lưu lĩnh vực “%(name)s”.") % {"name": field.name})
         return redirect("administration:field-list")
     return render(
@@ -193,40 +174,6 @@ def field_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- import / export --------------------------------------------------------------------------
-
-
-def _import_records(document: Any) -> dict[str, Any]:
-    """Import record by record, so that a malformed record is reported, not a server error.
-
-    `import_catalogue` reports its own validation errors per record; a record it does not
-    expect at all (a step that is not an object, an amount that is not a number) raises, and
-    would otherwise lose the report of the records before it.
-    """
-    if not isinstance(document, dict) or document.get("schema") != SCHEMA:
-        raise CatalogueError("schema", _("Tệp phải theo lược đồ %(s)s.") % {"s": SCHEMA})
-    items = document.get("procedures")
-    if not isinstance(items, list):
-        raise CatalogueError("procedures", _("Phải là danh sách thủ tục."))
-    result: dict[str, Any] = {"created": 0, "updated": 0, "errors": [], "total": len(items)}
-    for index, item in enumerate(items):
-        code = item.get("code") if isinstance(item, dict) else None
-        try:
-            one = import_catalogue({"schema": SCHEMA, "procedures": [item]})
-        except (AttributeError, KeyError, TypeError, ValueError, ArithmeticError):
-            result["errors"].append(
-                {
-                    "index": index,
-                    "code": code,
-                    "field": "",
-                    "message": _("Bản ghi có cấu trúc không hợp lệ."),
-                }
-            )
-            continue
-        result["created"] += one["created"]
-        result["updated"] += one["updated"]
-        result["errors"] += [{**error, "index": index} for error in one["errors"]]
-    refresh_search_text(Procedure.objects.all())
-    return result
 
 
 @province_admin_required
@@ -248,7 +195,7 @@ def catalogue_import(request: HttpRequest) -> HttpResponse:
             )
         else:
             try:
-                result = _import_records(document)
+                result = catalogue_services.import_records(document)
             except CatalogueError as exc:
                 form.add_error("file", exc.message)
     if result is not None:

@@ -105,10 +105,12 @@ class Procedure(models.Model):
         return f"{self.code} — {self.name}"
 
     def save(self, *args, **kwargs):
-        self.search_text = fold(
-            f"{self.code} {self.name} {self.field.name if self.field_id else ''}"
-        )
+        self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
+
+    def build_search_text(self) -> str:
+        """Code, name and field name, folded (no diacritics): what catalogue search reads."""
+        return fold(f"{self.code} {self.name} {self.field.name if self.field_id else ''}")
 
     @property
     def has_fee(self) -> bool:
