@@ -41,8 +41,8 @@ test: install messages static
 	$(TEST_ENV) $(BIN)/pytest -q $(PYTEST_ARGS); rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests ran"; exit 1; fi; exit $$rc
 
 lint: install
-	$(BIN)/ruff check src bench testing
-	$(BIN)/ruff format --check src bench testing
+	$(BIN)/ruff check src bench testing .ci/mutants.py
+	$(BIN)/ruff format --check src bench testing .ci/mutants.py
 
 typecheck: install
 	CCHC_DEBUG=1 $(BIN)/mypy src/cchc testing/cchc_testkit
