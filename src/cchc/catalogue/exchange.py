@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from cchc.org.constants import AgencyKind
 from cchc.org.models import Agency
 
-from .constants import DurationUnit, ProcedureLevel, Sector, ServiceMode, StepRole
+from .constants import CopyKind, DurationUnit, ProcedureLevel, Sector, ServiceMode, StepRole
 from .models import FeeLine, Field, Procedure, ProcessStep, RequiredDocument
 
 SCHEMA = "cchc.catalogue/1"
@@ -41,6 +41,20 @@ def _choice(value: Any, choices: Any, name: str) -> str:
     if value not in choices.values:
         raise CatalogueError(name, _("Giá trị “%(v)s” không hợp lệ.") % {"v": value})
     return str(value)
+
+
+def _optional_text(item: dict, name: str, max_length: int) -> str:
+    value = item.get(name) or ""
+    if not isinstance(value, str) or len(value) > max_length:
+        raise CatalogueError(name, _("Phải là chuỗi tối đa %(n)s ký tự.") % {"n": max_length})
+    return value.strip()
+
+
+def _quantity(item: dict) -> int:
+    value = item.get("quantity", 1)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 99:
+        raise CatalogueError("quantity", _("Số lượng phải là số nguyên từ 1 đến 99."))
+    return value
 
 
 def _required_text(item: dict, name: str, max_length: int) -> str:
@@ -144,6 +158,9 @@ def _save_procedure(item: dict, agencies: dict[str, Agency]) -> bool:
             name=_required_text(d, "name", 5000),
             required=bool(d.get("required", True)),
             reusable=bool(d.get("reusable", False)),
+            condition=_optional_text(d, "condition", 2000),
+            copy_kind=_choice(d.get("copy_kind") or CopyKind.ORIGINAL, CopyKind, "copy_kind"),
+            quantity=_quantity(d),
         )
         for i, d in enumerate(item.get("documents") or [])
     ]
@@ -226,7 +243,14 @@ def export_procedure(p: Procedure) -> dict[str, Any]:
             for f in p.fees.all()
         ],
         "documents": [
-            {"name": d.name, "required": d.required, "reusable": d.reusable}
+            {
+                "name": d.name,
+                "required": d.required,
+                "reusable": d.reusable,
+                "condition": d.condition,
+                "copy_kind": d.copy_kind,
+                "quantity": d.quantity,
+            }
             for d in p.documents.all()
         ],
         "process": [

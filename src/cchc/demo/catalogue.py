@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from typing import Any
 
 from cchc.catalogue.exchange import SCHEMA, import_catalogue
@@ -47,7 +48,25 @@ REUSABLE_WORDS = (
     "căn cước",
     "cccd",
 )
-OPTIONAL_WORDS = ("(trường hợp", "(nếu", "nếu có", "trường hợp", "(trẻ sinh ra do", "xuất trình:")
+# Shown, not handed in ("Xuất trình: …"), or brought only if one has it ("nếu có").
+OPTIONAL_WORDS = ("nếu có", "xuất trình:")
+# A component whose name states when it is needed is conditional (DOMAIN.md §2): required only
+# when the condition applies, never blocking intake. The condition is the stated clause.
+_CONDITION_IN_BRACKETS = re.compile(
+    r"\((nếu (?!có\))[^)]*|trường hợp [^)]*|một số trường hợp|trẻ sinh ra do [^)]*)\)"
+)
+_CASE_PREFIX = re.compile(r"^(?!Xuất trình)([^:;()]{3,60}):\s")
+
+
+def document_condition(name: str) -> str:
+    """The condition a catalogue text states for a component ("" when always needed)."""
+    if name.lower().startswith("tùy trường hợp"):
+        return "Tùy trường hợp"
+    bracket = _CONDITION_IN_BRACKETS.search(name)
+    if bracket:
+        return bracket.group(1)
+    prefix = _CASE_PREFIX.match(name)
+    return prefix.group(1) if prefix else ""
 
 
 def _level(record: dict) -> str:
@@ -170,6 +189,7 @@ def convert(record: dict, index: int) -> dict[str, Any]:
                 "name": name,
                 "required": not any(word in lowered for word in OPTIONAL_WORDS),
                 "reusable": any(word in lowered for word in REUSABLE_WORDS),
+                "condition": document_condition(name),
             }
         )
     # Publication dates: decisions of mid-2025 (the two-level reform); every seventh one late,
