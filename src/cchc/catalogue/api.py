@@ -71,7 +71,7 @@ class FeeSerializer(serializers.ModelSerializer):
 class RequiredDocumentSerializer(serializers.ModelSerializer):
     class Meta:
         model = RequiredDocument
-        fields = ["id", "name", "required", "reusable"]
+        fields = ["id", "name", "required", "reusable", "condition", "copy_kind", "quantity"]
 
 
 class StepSerializer(serializers.ModelSerializer):
