@@ -326,3 +326,6 @@ class CounterGuidance(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    def missing_names(self) -> list[str]:
+        return [line for line in self.missing.splitlines() if line.strip()]

@@ -29,7 +29,7 @@ def render_guidance_html(guidance: CounterGuidance) -> str:
                 "guidance": guidance,
                 "dossier": {"code": guidance.code},
                 "given": format_vn_datetime(guidance.at),
-                "missing": [line for line in guidance.missing.splitlines() if line.strip()],
+                "missing": guidance.missing_names(),
             },
         )
 
