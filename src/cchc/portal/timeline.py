@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc.dossiers.constants import FeeState, Status
 from cchc.dossiers.models import Dossier
 from cchc.dossiers.workflow import timeline_text
+from cchc.dossiers.workflow.common import when as _when
 
 
 @dataclass(frozen=True)
@@ -18,10 +18,6 @@ class Entry:
     at: str
     text: str
     note: str = ""
-
-
-def _when(value: object) -> str:
-    return timezone.localtime(value).strftime("%H:%M %d/%m/%Y") if value else ""  # type: ignore[arg-type]
 
 
 def citizen_timeline(dossier: Dossier) -> list[Entry]:

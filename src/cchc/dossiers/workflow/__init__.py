@@ -48,7 +48,7 @@ from . import (
     stop,
     withdraw,
 )
-from ._common import agency_name
+from .common import agency_name, when
 from .door import DossierRef, is_offered, perform
 from .spec import ActionSpec
 
@@ -131,7 +131,7 @@ def notice_text(event: DossierEvent) -> str | None:
     if spec is None or spec.notice is None:
         return None
     dossier = event.dossier
-    due = timezone.localtime(dossier.due_at).strftime("%H:%M %d/%m/%Y") if dossier.due_at else "—"
+    due = when(dossier.due_at) or "—"
     amount = f"{fee_total(dossier):,}".replace(",", ".")
     return spec.notice() % {"code": dossier.code, "due": due, "note": event.note, "amount": amount}
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from ..constants import Action, Status
 from ..errors import InvalidInput, InvalidTransition
 from ..models import Dossier
-from ._common import require_note, when
+from .common import require_note, when
 from .door import DossierRef, perform
 from .inputs import ApologiseForm, ApologyInput
 from .rules import R, at_current

@@ -15,7 +15,7 @@ from cchc.catalogue.constants import DurationUnit
 from ..constants import Action, DocumentKind, Status
 from ..deadlines import due_after_pause
 from ..models import Dossier, SupplementRequest
-from ._common import when
+from .common import when
 from .door import DossierRef, perform
 from .inputs import ActionInput, CompleteSupplementForm
 from .rules import R, any_of, applicant, at_intake

@@ -15,7 +15,7 @@ from cchc.catalogue.selectors import is_fee_bearing
 from ..constants import Action, FeeState, Status
 from ..errors import InvalidTransition
 from ..models import Dossier
-from ._common import require_note
+from .common import require_note
 from .door import DossierRef, perform
 from .inputs import ExemptionForm, ReasonInput
 from .rules import R, any_of, at_current, at_intake

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ..constants import Action, Status
 from ..errors import InvalidTransition
 from ..models import Dossier
-from ._common import agency_name
+from .common import agency_name
 from .door import DossierRef, perform
 from .inputs import ActionInput, NoteForm
 from .rules import step_holder

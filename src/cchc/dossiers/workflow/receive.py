@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from ..constants import Action, Status
 from ..deadlines import legal_due
 from ..models import Dossier
-from ._common import when
+from .common import when
 from .door import DossierRef, perform
 from .inputs import ActionInput, NoteForm
 from .rules import R, at_intake

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from ..constants import Action, Status
 from ..models import Dossier
-from ._common import close, require_note
+from .common import close, require_note
 from .door import DossierRef, perform
 from .inputs import ReasonForm, ReasonInput
 from .rules import R, at_intake

@@ -14,7 +14,7 @@ from ..constants import Action, Status
 from ..deadlines import supplement_deadline
 from ..errors import InvalidTransition
 from ..models import Dossier, SupplementRequest
-from ._common import require_note, when
+from .common import require_note, when
 from .door import DossierRef, perform
 from .inputs import ReasonInput, SupplementForm
 from .rules import R, at_current

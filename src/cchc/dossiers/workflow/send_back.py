@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from ..constants import Action, Status
 from ..errors import InvalidTransition
 from ..models import Dossier
-from ._common import agency_name, require_note
+from .common import agency_name, require_note
 from .door import DossierRef, perform
 from .inputs import ReasonInput, SendBackForm
 from .rules import step_holder

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from ..constants import Action, Status
 from ..models import Dossier
-from ._common import close
+from .common import close
 from .door import DossierRef, perform
 from .inputs import ActionInput, ReasonForm
 from .rules import R, any_of, applicant, at_intake
