@@ -116,10 +116,8 @@ def page_order(actions: list[str]) -> list[str]:
 
 def run_action(spec: ActionSpec, target: Dossier | DossierRef, user: Any, data: dict) -> Dossier:
     """Run an action with the validated input of its page form or API body."""
-    custom = spec.extra.get("run")
-    if custom is not None:
-        result: Dossier = custom(target, user, data)
-        return result
+    if spec.run is not None:
+        return spec.run(target, user, data)
     return perform(spec, target, user, data=data, expected_version=data.get("expected_version"))
 
 

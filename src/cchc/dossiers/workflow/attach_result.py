@@ -39,7 +39,7 @@ SPEC = ActionSpec(
     timeline=lambda e, d: _("Kết quả giải quyết đã được cập nhật."),
     form=ResultForm,
     order=20,
-    extra={"run": _run},
+    run=_run,
 )
 
 

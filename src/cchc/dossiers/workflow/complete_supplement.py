@@ -61,7 +61,7 @@ SPEC = ActionSpec(
     hint=gettext_lazy("Thời gian chờ bổ sung không tính vào thời hạn giải quyết."),
     order=5,
     api_input=ActionInput,
-    extra={"run": _run},
+    run=_run,
 )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -45,6 +45,8 @@ Guard = Callable[[Context], None]
 # Changes the locked dossier (and its parts); returns extra fields of the event.
 Apply = Callable[[Context], "dict[str, Any] | None"]
 TimelineText = Callable[["DossierEvent", "Dossier"], str]
+# (the dossier or its reference, the actor, the validated input) -> the changed dossier
+Runner = Callable[[Any, Any, dict[str, Any]], "Dossier"]
 
 
 @dataclass(frozen=True)
@@ -70,8 +72,9 @@ class ActionSpec:
     api_input: type[serializers.Serializer] | None = None
     # The form of Circular 03/2025 this action produces (printed from the dossier page).
     printed_form: str | None = None
-    # Whether the action reaches applicants on pages (portal) or officers only.
-    extra: dict[str, Any] = field(default_factory=dict)
+    # How a page or the API runs the action with its validated input, when that is more than
+    # the door with the input (e.g. a file added first); None: `perform(spec, …, data=input)`.
+    run: Runner | None = None
 
     @property
     def label(self) -> str:
