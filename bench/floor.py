@@ -31,6 +31,12 @@ DB = "cchc_floor"
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=300, help="measured requests per kind")
+    parser.add_argument(
+        "--profile", type=Path, help="also write a cProfile of the receive requests to this file"
+    )
+    parser.add_argument(
+        "--queries", action="store_true", help="also print the SQL of one receive request"
+    )
     args = parser.parse_args()
     os.environ.update(
         DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{DB}",
@@ -48,13 +54,13 @@ def main() -> None:
     try:
         for command in (["migrate", "-v0"], ["load_demo", "--quiet", "--dossiers", "0"]):
             subprocess.run([sys.executable, str(ROOT / "manage.py"), *command], check=True)
-        measure(args.n)
+        measure(args.n, args.profile, args.queries)
     finally:
         with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
             c.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
 
 
-def measure(n: int) -> None:
+def measure(n: int, profile: Path | None = None, queries: bool = False) -> None:
     import django
 
     django.setup()
@@ -97,6 +103,30 @@ def measure(n: int) -> None:
                 f"/api/v1/dossiers/{codes[offset + i]}/actions/receive", {}, format="json"
             )
         )
+        if queries:
+            from django.db import connection
+            from django.test.utils import CaptureQueriesContext
+
+            code = citizen.post("/api/v1/dossiers", {"procedure": "2.001610"}, format="json")
+            with CaptureQueriesContext(connection) as captured:
+                officer.post(
+                    f"/api/v1/dossiers/{code.json()['code']}/actions/receive", {}, format="json"
+                )
+            for query in captured.captured_queries:
+                print(query["sql"][:300])
+        if profile is not None:
+            import cProfile
+
+            more = [
+                citizen.post("/api/v1/dossiers", {"procedure": "2.001610"}, format="json").json()[
+                    "code"
+                ]
+                for _ in range(n)
+            ]
+            with cProfile.Profile(time.process_time) as profiler:
+                for code in more:
+                    officer.post(f"/api/v1/dossiers/{code}/actions/receive", {}, format="json")
+            profiler.dump_stats(profile)
     print(f"{'request':10} {'CPU ms':>7} {'health/x':>9}")
     for label, value in (("health", health), ("minimal", minimal), ("receive", receive)):
         print(f"{label:10} {value:7.2f} {health / value:9.1%}")

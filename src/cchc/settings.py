@@ -161,7 +161,7 @@ TASKS_IMMEDIATE = env_bool(
 )
 TASKS = {
     "default": {
-        "BACKEND": "django.tasks.backends.immediate.ImmediateBackend"
+        "BACKEND": "cchc.core.immediate.CommittedImmediateBackend"
         if TASKS_IMMEDIATE
         else "django_tasks_db.DatabaseBackend",
     }

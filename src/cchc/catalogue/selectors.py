@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import QuerySet
 
 from cchc.core.text import fold
@@ -34,9 +36,25 @@ def fee_bearing_procedure_ids() -> set[int]:
     return set(paying_fee_lines().values_list("procedure_id", flat=True))
 
 
+# Per process, by procedure version (`catalogue.signals`): a transition lists the actions its
+# guards allow, and the fee guard would otherwise read the fee lines on every answer.
+_FEE_TOTALS: dict[tuple[int, datetime.datetime], int] = {}
+
+
 def catalogue_fee_total(procedure: Procedure) -> int:
     """What the catalogue asks for the procedure: the sum of its fee lines, in đồng."""
-    return sum(line.amount for line in procedure.fees.all())
+    key = (procedure.pk, procedure.updated_at)
+    total = _FEE_TOTALS.get(key)
+    if total is None:
+        if len(_FEE_TOTALS) > 5000:
+            _FEE_TOTALS.clear()
+        total = _FEE_TOTALS[key] = sum(line.amount for line in procedure.fees.all())
+    return total
+
+
+def forget_fee_totals() -> None:
+    """Drop this process's memo (tests, whose transactions roll back versions)."""
+    _FEE_TOTALS.clear()
 
 
 def is_fee_bearing(procedure: Procedure) -> bool:

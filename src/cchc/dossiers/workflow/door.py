@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,17 +18,17 @@ from cchc.workcalendar.services import province_calendar
 from ..constants import Action, Status
 from ..errors import Conflict, DossierNotFound, InvalidTransition, NotPermitted
 from ..models import Dossier, DossierEvent
-from ..signals import dossier_transitioned
+from ..selectors import may_see
 from .spec import ActionSpec, Context
 
 
 @dataclass(frozen=True)
 class DossierRef:
-    """A dossier named by its code, looked up among `scope` (what the caller may see) in the
-    same query that locks it."""
+    """A dossier named by its code, as `viewer` asked for it: one they may not see is not
+    found (`selectors.may_see`, checked on the locked row)."""
 
     code: str
-    scope: QuerySet[Dossier]
+    viewer: Any
 
 
 def _actor_name(user: Any) -> str:
@@ -38,14 +37,16 @@ def _actor_name(user: Any) -> str:
     return getattr(user, "display_name", None) or str(user)
 
 
-def publish(dossier_id: int, event_id: int | None, action: str) -> None:
-    """The one domain event: sent once the transaction that changed the dossier commits.
-    Statistics and the national sync listen to it (decision 0008)."""
-    transaction.on_commit(
-        lambda: dossier_transitioned.send(
-            sender=Dossier, dossier_id=dossier_id, event_id=event_id, action=action
-        )
-    )
+def publish(dossier_id: int, event_id: int | None, action: str, *, notify: bool = False) -> None:
+    """The one domain event of a change, written to the task queue in the change's own
+    transaction (an outbox, decision 0009): it is delivered by the task worker once the change
+    has committed, or never if it rolls back — never lost between the commit and a second
+    write. The worker sends `dossier_transitioned` (statistics and the national sync listen
+    to it, decision 0008) and then the applicant's notice when the action has one. Call it
+    after the change's last write: the test settings' immediate backend runs it at once."""
+    from ..tasks import dispatch_event
+
+    dispatch_event.enqueue(dossier_id, event_id, str(action), notify)
 
 
 def append_event(
@@ -54,10 +55,9 @@ def append_event(
     user: Any,
     at: datetime.datetime,
     from_status: int | None,
-    *,
-    notify: bool = False,
     **fields: Any,
 ) -> DossierEvent:
+    """The immutable record of one change; the caller publishes it after its last write."""
     dossier.version += 1
     event = DossierEvent(
         dossier=dossier,
@@ -72,12 +72,6 @@ def append_event(
         **fields,
     )
     event.save()
-    if notify and (dossier.applicant_email or dossier.applicant_phone):
-        from ..tasks import notify_applicant
-
-        # Queued in the same transaction as the event: committed together or not at all.
-        notify_applicant.enqueue(event.pk)
-    publish(dossier.pk, event.pk, action)
     return event
 
 
@@ -120,21 +114,24 @@ def perform(
     data = data if data is not None else {}  # apply may leave results in it (the document)
     lookup: dict[str, Any]
     if isinstance(dossier, DossierRef):
-        rows, lookup = dossier.scope, {"code": dossier.code}
+        lookup = {"code": dossier.code}
     else:
-        rows, lookup = (
-            Dossier.objects.all(),
-            {"pk": dossier.pk if isinstance(dossier, Dossier) else dossier},
-        )
+        lookup = {"pk": dossier.pk if isinstance(dossier, Dossier) else dossier}
     with transaction.atomic():
-        locked = (
-            rows.select_for_update(of=("self",))
-            .select_related("procedure", "current_agency")
-            .defer(*_PROCEDURE_TEXTS)
-            .filter(**lookup)
-            .first()
-        )
-        if locked is None:
+        # The row alone is locked (OF self); `get` by a unique key is the cheapest locking
+        # read the ORM compiles (bench/README.md, "A lean transition").
+        try:
+            locked = (
+                Dossier.objects.select_for_update(of=("self",))
+                .select_related("procedure", "current_agency")
+                .defer(*_PROCEDURE_TEXTS)
+                .get(**lookup)
+            )
+        except Dossier.DoesNotExist:
+            locked = None
+        if locked is None or (
+            isinstance(dossier, DossierRef) and not may_see(dossier.viewer, locked)
+        ):
             raise DossierNotFound(_("Không tìm thấy hồ sơ."))
         if expected_version is not None and locked.version != expected_version:
             raise Conflict(_("Hồ sơ vừa được người khác cập nhật; vui lòng tải lại."))
@@ -147,13 +144,12 @@ def perform(
         locked.status = target
         event_fields.setdefault("to_step", locked.step_name)
         event_fields.setdefault("note", ctx.note)
-        append_event(
+        event = append_event(
             locked,
             spec.action,
             user,
             at,
             from_status,
-            notify=spec.notice is not None,
             from_agency_id=from_agency_id,
             to_agency_id=locked.current_agency_id,
             **event_fields,
@@ -162,6 +158,8 @@ def perform(
         # stale values of fields this action does not own.
         changed = [name for name in _STATE_FIELDS if getattr(locked, name) != before[name]]
         locked.save(update_fields=[*changed, "status", "version", "updated_at"])
+        notify = spec.notice is not None and bool(locked.applicant_email or locked.applicant_phone)
+        publish(locked.pk, event.pk, spec.action, notify=notify)
     return locked
 
 
