@@ -48,6 +48,7 @@ def clear_caches() -> None:
     from cchc.catalogue.selectors import forget_fee_totals
     from cchc.dossiers.workflow.steps import forget_templates
     from cchc.org.permissions import forget_assignments
+    from cchc.org.selectors import forget_agencies
     from cchc.stats.inputs import forget_catalogue_facts
     from cchc.workcalendar import selectors
 
@@ -61,6 +62,7 @@ def clear_caches() -> None:
     forget_templates()
     forget_fee_totals()
     forget_assignments()
+    forget_agencies()
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db.models import QuerySet
 
@@ -22,6 +23,28 @@ def search(qs: QuerySet[Procedure], query: str) -> QuerySet[Procedure]:
     for word in fold(query)[:200].split():
         qs = qs.filter(search_text__contains=word)
     return qs
+
+
+# --- procedures as a transition reads them ----------------------------------------------------
+
+# The long publication texts, which no transition reads.
+PUBLICATION_TEXTS = ("sequence", "method", "applicants", "legal_basis", "source", "search_text")
+
+# Per process, by the row's version (`updated_at`, moved by every change of the procedure or
+# its parts: `catalogue.signals`, decision 0009). Entries are read, never mutated.
+_PROCEDURES: dict[tuple[int, Any], Procedure] = {}
+
+
+def procedure_at(pk: int, version: Any) -> Procedure:
+    """The procedure `pk` (without its publication texts) as of `version`, its `updated_at` as
+    the database returned it."""
+    key = (pk, version)
+    procedure = _PROCEDURES.get(key)
+    if procedure is None:
+        if len(_PROCEDURES) > 5000:
+            _PROCEDURES.clear()
+        procedure = _PROCEDURES[key] = Procedure.objects.defer(*PUBLICATION_TEXTS).get(pk=pk)
+    return procedure
 
 
 # --- fees: the one definition of "fee-bearing" (DOMAIN.md §6, 3.5/3.6) -----------------------
@@ -53,8 +76,9 @@ def catalogue_fee_total(procedure: Procedure) -> int:
 
 
 def forget_fee_totals() -> None:
-    """Drop this process's memo (tests, whose transactions roll back versions)."""
+    """Drop this process's memos (tests, whose transactions roll back versions)."""
     _FEE_TOTALS.clear()
+    _PROCEDURES.clear()
 
 
 def is_fee_bearing(procedure: Procedure) -> bool:
