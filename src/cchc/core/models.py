@@ -30,3 +30,6 @@ class IdempotencyRecord(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["scope", "key"], name="idempotency_scope_key")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.status}"
