@@ -311,9 +311,14 @@ DEFAULT_FROM_EMAIL = env_str(
 LOGIN_THROTTLE_RATE = env_str(
     "CCHC_LOGIN_THROTTLE_RATE", "10/min", "Sign-in attempts allowed per client address."
 )
+API_TOKEN_TTL_HOURS = env_int(
+    "CCHC_API_TOKEN_TTL_HOURS",
+    168,
+    "Lifetime of an API token, in hours; a password or role change revokes it sooner.",
+)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "cchc.api.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

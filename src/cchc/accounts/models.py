@@ -33,6 +33,11 @@ class User(AbstractUser):
     # of their roles, so each process may keep them without asking again (decision 0009).
     roles_version = models.PositiveIntegerField(default=0, editable=False)
 
+    def set_password(self, raw_password: str | None) -> None:
+        super().set_password(raw_password)
+        # Saved with the new hash, the user's API tokens are revoked (`api.signals`).
+        self._password_changed = True
+
     class Meta:
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")

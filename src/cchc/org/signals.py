@@ -8,14 +8,19 @@ from typing import Any
 
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
 
 from cchc.accounts.models import User
 
 from .models import StaffAssignment
 
+# Sent with `user_id` after a user's roles changed (the API revokes their tokens).
+roles_changed = Signal()
+
 
 def _roles_changed(sender: Any, instance: StaffAssignment, **kwargs: Any) -> None:
     User.objects.filter(pk=instance.user_id).update(roles_version=F("roles_version") + 1)
+    roles_changed.send(sender=StaffAssignment, user_id=instance.user_id)
     # The user object the change was made with (same request, a script) learns it too.
     if StaffAssignment.user.is_cached(instance):
         user = instance.user
