@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -54,6 +55,30 @@ def may_see_personal_data(dossier: Dossier, user: Any) -> bool:
     return bool(
         ids & {dossier.intake_agency_id, dossier.processing_agency_id, dossier.current_agency_id}
     )
+
+
+def sees_agency_personal_data(user: Any, agency_id: int) -> bool:
+    """Whole-agency exports (the register, form 07): identifiers in full only for the agency's
+    own staff; province-wide monitors and administrators get them masked (issue 15 §1)."""
+    return agency_id in agency_ids_with_role(user)
+
+
+def _read_only(*args: Any, **kwargs: Any) -> None:
+    raise TypeError("a masked copy of a dossier is for reading only")
+
+
+def as_seen_by(dossier: Dossier, user: Any) -> Dossier:
+    """The one masking policy for every exit of a dossier's personal data — the API, the
+    national-format export, the printed forms (issue 15 §1): the dossier itself for those
+    entitled (`may_see_personal_data`), otherwise a read-only copy whose CCCD and phone are
+    masked."""
+    if may_see_personal_data(dossier, user):
+        return dossier
+    shown = copy.copy(dossier)
+    shown.applicant_national_id = mask(dossier.applicant_national_id)
+    shown.applicant_phone = mask(dossier.applicant_phone)
+    shown.save = _read_only  # type: ignore[method-assign]
+    return shown
 
 
 def record_staff_access(dossier: Dossier, user: Any, what: str) -> None:

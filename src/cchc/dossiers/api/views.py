@@ -33,7 +33,12 @@ from cchc.org.permissions import agency_ids_with_role, is_staff_member, sees_all
 from .. import documents, services
 from ..models import Dossier, DossierDocument
 from ..national import export_record, import_records
-from ..selectors import record_staff_access, visible_dossiers
+from ..selectors import (
+    as_seen_by,
+    record_staff_access,
+    sees_agency_personal_data,
+    visible_dossiers,
+)
 from ..workflow import API_ACTIONS, SPECS, run_action
 from . import serializers as s
 
@@ -301,7 +306,7 @@ class DossierForm(APIView):
         if number not in FORM_TITLES:
             raise ApiError("not_found", _("Không có mẫu số %(n)s.") % {"n": number}, 404)
         dossier = _dossier_for(request, code, f"form:{number}")
-        pdf = render_form(dossier, number)
+        pdf = render_form(as_seen_by(dossier, request.user), number)
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{code}-mau-{number}.pdf"'
         return response
@@ -313,7 +318,8 @@ class DossierNationalExport(APIView):
         responses={200: inline_serializer("NationalRecord", {"MaHoSo": serializers.CharField()})},
     )
     def get(self, request: Request, code: str) -> Response:
-        return Response(export_record(_dossier_for(request, code, "export")))
+        dossier = _dossier_for(request, code, "export")
+        return Response(export_record(as_seen_by(dossier, request.user)))
 
 
 class DossierImport(APIView):
@@ -390,7 +396,8 @@ class AgencyRegister(APIView):
             ) from None
         if end < start or (end - start).days > 366:
             raise ApiError("invalid_parameter", _("Khoảng thời gian không hợp lệ (tối đa 1 năm)."))
-        content = register_xlsx(agency, start, end)
+        masked = not sees_agency_personal_data(request.user, agency.pk)
+        content = register_xlsx(agency, start, end, masked=masked)
         response = HttpResponse(
             content,
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -18,6 +18,7 @@ from cchc.org.models import Agency
 from ..constants import Action
 from ..errors import InvalidInput
 from ..models import Dossier, DossierEvent
+from ..selectors import mask
 from .formatting import format_short_date, format_short_datetime
 from .results import dossier_result_label
 from .titles import FORMS, LEGAL_BASIS
@@ -84,10 +85,9 @@ def _note(dossier: Dossier) -> str:
     return "; ".join(parts)
 
 
-def _row(index: int, dossier: Any) -> list[Any]:
-    contact = " - ".join(
-        part for part in (dossier.applicant_address, dossier.applicant_phone) if part
-    )
+def _row(index: int, dossier: Any, masked: bool) -> list[Any]:
+    phone = mask(dossier.applicant_phone) if masked else dossier.applicant_phone
+    contact = " - ".join(part for part in (dossier.applicant_address, phone) if part)
     return [
         index,
         dossier.code,
@@ -108,8 +108,11 @@ def _row(index: int, dossier: Any) -> list[Any]:
     ]
 
 
-def register_xlsx(agency: Agency, date_from: datetime.date, date_to: datetime.date) -> bytes:
-    """Form 07 for `agency` over [date_from, date_to] (local dates of receipt) as .xlsx bytes."""
+def register_xlsx(
+    agency: Agency, date_from: datetime.date, date_to: datetime.date, *, masked: bool = False
+) -> bytes:
+    """Form 07 for `agency` over [date_from, date_to] (local dates of receipt) as .xlsx bytes;
+    `masked`: phone numbers masked (`selectors.sees_agency_personal_data`)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -176,7 +179,9 @@ def register_xlsx(agency: Agency, date_from: datetime.date, date_to: datetime.da
     for index, dossier in enumerate(
         register_queryset(agency, date_from, date_to).iterator(chunk_size=_CHUNK), start=1
     ):
-        sheet.append([cell(value, border=border, alignment=wrap) for value in _row(index, dossier)])
+        sheet.append(
+            [cell(value, border=border, alignment=wrap) for value in _row(index, dossier, masked)]
+        )
 
     buffer = io.BytesIO()
     workbook.save(buffer)

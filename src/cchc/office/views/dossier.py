@@ -20,7 +20,7 @@ from cchc.dossiers.constants import CLOSED_STATUSES, Action, FeeState
 from cchc.dossiers.errors import DossierError
 from cchc.dossiers.forms import available_forms
 from cchc.dossiers.models import Dossier, DossierDocument
-from cchc.dossiers.selectors import mask, may_see_personal_data, visible_dossiers
+from cchc.dossiers.selectors import as_seen_by, mask, may_see_personal_data, visible_dossiers
 from cchc.dossiers.workflow import SPECS, page_order, run_action
 from cchc.dossiers.workflow.steps import current_step, template_steps
 
@@ -175,7 +175,7 @@ def dossier_form(request: HttpRequest, code: str, number: str) -> HttpResponse:
         raise Http404
     dossier = dossier_for(request, code, f"form:{number}")
     try:
-        pdf = render_form(dossier, number)
+        pdf = render_form(as_seen_by(dossier, request.user), number)
     except DossierError as exc:
         raise Http404(exc.message) from exc
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from cchc.dossiers.forms import register_xlsx
+from cchc.dossiers.selectors import sees_agency_personal_data
 from cchc.org.models import Agency
 from cchc.org.permissions import agency_ids_with_role, sees_all_agencies
 
@@ -42,7 +43,8 @@ def register(request: HttpRequest) -> HttpResponse:
         agency: Agency = form.cleaned_data["co_quan"]
         start: datetime.date = form.cleaned_data["tu_ngay"]
         end: datetime.date = form.cleaned_data["den_ngay"]
-        response = HttpResponse(register_xlsx(agency, start, end), content_type=XLSX)
+        masked = not sees_agency_personal_data(request.user, agency.pk)
+        response = HttpResponse(register_xlsx(agency, start, end, masked=masked), content_type=XLSX)
         response["Content-Disposition"] = (
             f'attachment; filename="so-theo-doi-{agency.code}-{start}-{end}.xlsx"'
         )
