@@ -57,6 +57,16 @@ def may_see_personal_data(dossier: Dossier, user: Any) -> bool:
     )
 
 
+def sees_as_applicant(dossier: Dossier, user: Any) -> bool:
+    """The user reads the dossier as its applicant (not as staff): the API then shows what the
+    portal shows them — no officer names or internal notes, no draft result, no control slip."""
+    return (
+        dossier.applicant_id is not None
+        and dossier.applicant_id == getattr(user, "pk", None)
+        and not is_staff_member(user)
+    )
+
+
 def sees_agency_personal_data(user: Any, agency_id: int) -> bool:
     """Whole-agency exports (the register, form 07): identifiers in full only for the agency's
     own staff; province-wide monitors and administrators get them masked (issue 15 §1)."""

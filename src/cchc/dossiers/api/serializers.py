@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ..constants import Status
+from ..constants import DocumentKind, Status
 from ..models import Dossier, DossierDocument, DossierEvent
-from ..selectors import mask, may_see_personal_data
+from ..selectors import mask, may_see_personal_data, sees_as_applicant
 from ..services import allowed_actions
 
 
@@ -83,13 +84,19 @@ class DossierListSerializer(serializers.ModelSerializer):
         ]
 
 
+# What an applicant may see of the dossier's papers (the portal's rule): the result once
+# issued, and every form but the internal control slip (06).
+RESULT_ISSUED = (Status.FINISHED, Status.RETURNED)
+INTERNAL_FORMS = ("06",)
+
+
 class DossierDetailSerializer(DossierListSerializer):
     applicant_national_id = serializers.SerializerMethodField()
     applicant_phone = serializers.SerializerMethodField()
     intake_agency = serializers.CharField(source="intake_agency.code")
     allowed_actions = serializers.SerializerMethodField()
-    events = EventSerializer(many=True)
-    documents = DossierDocumentSerializer(many=True)
+    events = serializers.SerializerMethodField()
+    documents = serializers.SerializerMethodField()
     forms = serializers.SerializerMethodField()
 
     class Meta(DossierListSerializer.Meta):
@@ -129,10 +136,39 @@ class DossierDetailSerializer(DossierListSerializer):
     def get_allowed_actions(self, obj: Dossier) -> list[str]:
         return allowed_actions(obj, self.context["request"].user)
 
+    def _as_applicant(self, obj: Dossier) -> bool:
+        return sees_as_applicant(obj, self.context["request"].user)
+
+    @extend_schema_field(EventSerializer(many=True))
+    def get_events(self, obj: Dossier) -> list[dict[str, Any]]:
+        """The applicant sees what the portal shows (issue 15 §1): no officer names, and a
+        note only where the citizen's timeline shows it."""
+        from ..workflow import timeline_text
+
+        events = obj.events.select_related("from_agency", "to_agency").order_by("seq")
+        rows: list[dict[str, Any]] = list(EventSerializer(events, many=True).data)
+        if not self._as_applicant(obj):
+            return rows
+        for row, event in zip(rows, events, strict=True):
+            row["actor_name"] = ""
+            row["note"] = timeline_text(event, obj)[1]
+        return rows
+
+    @extend_schema_field(DossierDocumentSerializer(many=True))
+    def get_documents(self, obj: Dossier) -> list[dict[str, Any]]:
+        """No result file before the result is issued for the applicant."""
+        documents = obj.documents.order_by("id")
+        if self._as_applicant(obj) and obj.status not in RESULT_ISSUED:
+            documents = documents.exclude(kind=DocumentKind.RESULT)
+        return list(DossierDocumentSerializer(documents, many=True).data)
+
     def get_forms(self, obj: Dossier) -> list[str]:
         from ..forms.pdf import available_forms
 
-        return available_forms(obj)
+        forms = available_forms(obj)
+        if self._as_applicant(obj):
+            return [n for n in forms if n not in INTERNAL_FORMS]
+        return forms
 
 
 class DossierStateSerializer(serializers.Serializer):

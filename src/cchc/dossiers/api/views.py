@@ -31,12 +31,14 @@ from cchc.org.models import AdministrativeUnit, Agency
 from cchc.org.permissions import agency_ids_with_role, is_staff_member, sees_all_agencies
 
 from .. import documents, services
+from ..constants import DocumentKind
 from ..models import Dossier, DossierDocument
 from ..national import export_record, import_records
 from ..selectors import (
     as_seen_by,
     record_staff_access,
     sees_agency_personal_data,
+    sees_as_applicant,
     visible_dossiers,
 )
 from ..workflow import API_ACTIONS, SPECS, run_action
@@ -283,6 +285,12 @@ class DossierDocumentDownload(APIView):
     def get(self, request: Request, code: str, pk: int) -> FileResponse:
         dossier = _dossier_for(request, code, f"download:{pk}")
         doc = get_object_or_404(DossierDocument, dossier=dossier, pk=pk)
+        if (
+            doc.kind == DocumentKind.RESULT
+            and dossier.status not in s.RESULT_ISSUED
+            and sees_as_applicant(dossier, request.user)
+        ):
+            raise ApiError("not_found", _("Kết quả chưa được ban hành."), 404)
         if not doc.file:
             raise ApiError(
                 "not_found", _("Tệp này chỉ có đường dẫn ngoài: %(u)s") % {"u": doc.url}, 404
@@ -306,6 +314,8 @@ class DossierForm(APIView):
         if number not in FORM_TITLES:
             raise ApiError("not_found", _("Không có mẫu số %(n)s.") % {"n": number}, 404)
         dossier = _dossier_for(request, code, f"form:{number}")
+        if number in s.INTERNAL_FORMS and sees_as_applicant(dossier, request.user):
+            raise ApiError("not_found", _("Không có mẫu số %(n)s.") % {"n": number}, 404)
         pdf = render_form(as_seen_by(dossier, request.user), number)
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{code}-mau-{number}.pdf"'
