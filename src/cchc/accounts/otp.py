@@ -1,4 +1,11 @@
-"""One-time codes for password reset: 6 digits, hashed at rest, 10 minutes, 5 tries, single use."""
+"""One-time codes for password reset: 6 digits, hashed at rest, 10 minutes, 5 tries, single
+use, at most `DAILY_CAP` a day per account (issue 15 §2).
+
+The code is made by the task worker, not by the request (issue 15 §3): the request writes a
+pending row and queues `accounts.tasks.send_code`; the worker draws the code, stores its hash
+and sends it by SMS and e-mail. So the code never passes through a request, the task queue or
+a log, and a failing mail or SMS backend costs the user nothing but a resend.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +27,8 @@ from .models import OneTimeCode, User
 LIFETIME = dt.timedelta(minutes=10)
 MAX_ATTEMPTS = 5
 RESEND_AFTER = dt.timedelta(seconds=60)
+DAILY_CAP = 5  # codes a day per account; wrong tries a day are capped at DAILY_CAP × MAX_ATTEMPTS
+_PENDING = ""  # code_hash of a row whose code the worker has not drawn yet
 
 
 def _digest(code: str) -> str:
@@ -27,30 +36,48 @@ def _digest(code: str) -> str:
 
 
 def issue(user: User, purpose: str = OneTimeCode.Purpose.PASSWORD_RESET) -> bool:
-    """Send a fresh code to the user's phone (and e-mail). False when asked again too soon."""
+    """Queue a fresh code for the user's phone (and e-mail). False when asked again too soon
+    or more than `DAILY_CAP` times in a day."""
+    from .tasks import send_code
+
     now = timezone.now()
-    recent = OneTimeCode.objects.filter(
-        user=user, purpose=purpose, created_at__gt=now - RESEND_AFTER
-    ).exists()
-    if recent:
+    mine = OneTimeCode.objects.filter(user=user, purpose=purpose)
+    if mine.filter(created_at__gt=now - RESEND_AFTER).exists():
         return False
-    code = f"{secrets.randbelow(10**6):06d}"
-    OneTimeCode.objects.create(
-        user=user, purpose=purpose, code_hash=_digest(code), expires_at=now + LIFETIME
+    if mine.filter(created_at__gt=now - dt.timedelta(days=1)).count() >= DAILY_CAP:
+        return False
+    otp = OneTimeCode.objects.create(
+        user=user, purpose=purpose, code_hash=_PENDING, expires_at=now + LIFETIME
     )
-    text = _(
-        "Mã xác nhận đặt lại mật khẩu Dịch vụ công Tuyên Quang: %(code)s (hiệu lực 10 phút)."
-    ) % {"code": code}
-    transaction.on_commit(lambda: _deliver(user, text))
+    send_code.enqueue(otp.pk)
     return True
 
 
-def _deliver(user: User, text: str) -> None:
+def draw_and_send(otp_id: int) -> bool:
+    """In the worker: draw the code of a pending row, keep its hash, send it. Once: a row
+    already drawn (a retried task) is not sent again."""
+    with transaction.atomic():
+        otp = (
+            OneTimeCode.objects.select_for_update()
+            .select_related("user")
+            .filter(pk=otp_id, code_hash=_PENDING, expires_at__gt=timezone.now())
+            .first()
+        )
+        if otp is None:
+            return False
+        code = f"{secrets.randbelow(10**6):06d}"
+        otp.code_hash = _digest(code)
+        otp.save(update_fields=["code_hash"])
+    user = otp.user
+    text = _(
+        "Mã xác nhận đặt lại mật khẩu Dịch vụ công Tuyên Quang: %(code)s (hiệu lực 10 phút)."
+    ) % {"code": code}
     send_sms(user.phone, text)
     if user.email:
         send_mail(
             _("Mã xác nhận đặt lại mật khẩu"), text, settings.DEFAULT_FROM_EMAIL, [user.email]
         )
+    return True
 
 
 def verify(user: User, code: str, purpose: str = OneTimeCode.Purpose.PASSWORD_RESET) -> bool:
@@ -59,6 +86,7 @@ def verify(user: User, code: str, purpose: str = OneTimeCode.Purpose.PASSWORD_RE
         otp = (
             OneTimeCode.objects.select_for_update()
             .filter(user=user, purpose=purpose, used_at__isnull=True, expires_at__gt=timezone.now())
+            .exclude(code_hash=_PENDING)
             .order_by("-created_at")
             .first()
         )

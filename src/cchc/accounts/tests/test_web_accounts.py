@@ -232,3 +232,44 @@ def test_the_menu_offers_the_dashboard_to_those_who_may_open_it(client, world):
 def test_leaders_land_on_the_dashboard(client, world):
     client.force_login(world.monitor)
     assert client.get(reverse("accounts:after-login"))["Location"] == reverse("plan:dashboard")
+
+
+@pytest.mark.django_db
+def test_the_code_is_drawn_by_the_worker_and_never_queued_or_logged(client, caplog, monkeypatch):
+    """Issue 15 §2–3: the request queues the row's id; the worker draws the code."""
+    from types import SimpleNamespace
+
+    from cchc.accounts import otp, tasks
+
+    User.objects.create_user("008195004322", national_id="008195004322", phone="0987654322")
+    queued: list[tuple] = []
+    monkeypatch.setattr(tasks, "send_code", SimpleNamespace(enqueue=lambda *a: queued.append(a)))
+    client.post(reverse("accounts:reset-request"), {"login": "008195004322"})
+    assert len(queued) == 1 and sms.outbox == []
+    (otp_id,) = queued[0]
+    assert OneTimeCode.objects.get(pk=otp_id).code_hash == ""  # nothing drawn yet
+    assert otp.draw_and_send(otp_id) is True
+    phone, text = sms.outbox[-1]
+    code = re.search(r"\b(\d{6})\b", text).group(1)
+    assert code not in caplog.text
+    assert otp.draw_and_send(otp_id) is False  # a retried task sends nothing twice
+    assert len(sms.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_reset_codes_are_capped_per_day(client):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from cchc.accounts import otp
+
+    user = User.objects.create_user("008195004323", national_id="008195004323", phone="0987")
+    for _ in range(otp.DAILY_CAP):
+        assert otp.issue(user)
+        OneTimeCode.objects.filter(user=user).update(
+            created_at=timezone.now() - dt.timedelta(minutes=5)
+        )
+    assert not otp.issue(user)  # the cap
+    OneTimeCode.objects.filter(user=user).update(created_at=timezone.now() - dt.timedelta(days=2))
+    assert otp.issue(user)
