@@ -180,6 +180,11 @@ CELERY_BROKER_URL = env_str(
 TASKS = deployment.tasks_config(TASKS_BACKEND, TASKS_IMMEDIATE, CELERY_BROKER_URL)
 # Celery workers take one task at a time and acknowledge it when done: a worker that dies
 # mid-task leaves it to another. No result backend: the platform never reads task results.
+CELERY_TASK_DEFAULT_QUEUE = env_str(
+    "CCHC_CELERY_QUEUE",
+    "cchc",
+    "Broker queue of this installation's tasks (several installations may share a broker).",
+)
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
@@ -308,21 +313,24 @@ UPLOAD_MAX_MB = env_int("CCHC_UPLOAD_MAX_MB", 20, "Largest accepted upload, in m
 DATA_UPLOAD_MAX_MEMORY_SIZE = 32 * 1024 * 1024  # the history import posts large JSON lists
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+EMAIL_BACKEND_CLASS = env_str(
+    "CCHC_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+    "Django e-mail backend for notifications.",
+    shown_default="SMTP; the console backend (prints e-mails) when `CCHC_DEBUG` is on",
+)
+SMTP_OPTIONS = {
+    "host": env_str("CCHC_SMTP_HOST", "localhost", "SMTP server for notifications."),
+    "port": env_int("CCHC_SMTP_PORT", 25, "SMTP port."),
+    "use_tls": env_bool("CCHC_SMTP_TLS", False, "Use STARTTLS with the SMTP server."),
+}
+# Only the SMTP backend takes these options; any other backend refuses unknown ones.
 MAILERS = {
     "default": {
-        "BACKEND": env_str(
-            "CCHC_EMAIL_BACKEND",
-            "django.core.mail.backends.console.EmailBackend"
-            if DEBUG
-            else "django.core.mail.backends.smtp.EmailBackend",
-            "Django e-mail backend for notifications.",
-            shown_default="SMTP; the console backend (prints e-mails) when `CCHC_DEBUG` is on",
-        ),
-        "OPTIONS": {
-            "host": env_str("CCHC_SMTP_HOST", "localhost", "SMTP server for notifications."),
-            "port": env_int("CCHC_SMTP_PORT", 25, "SMTP port."),
-            "use_tls": env_bool("CCHC_SMTP_TLS", False, "Use STARTTLS with the SMTP server."),
-        },
+        "BACKEND": EMAIL_BACKEND_CLASS,
+        "OPTIONS": SMTP_OPTIONS if EMAIL_BACKEND_CLASS.endswith(".smtp.EmailBackend") else {},
     }
 }
 SMS_BACKEND = env_str(

@@ -1,0 +1,627 @@
+"""Two-node rehearsal (`python bench/run.py --two-nodes`, `make bench BENCH_ARGS=--two-nodes`).
+
+Everything a second application server needs to share, started for the run and stopped after:
+
+  PostgreSQL   a primary and a streaming replica (pg_basebackup -R), both private clusters of
+               this run on free ports (see `Postgres` for why not the machine's server)
+  Redis        the machine's server, one database number (--redis-db, flushed before and after)
+  S3           moto's S3-compatible server (PyPI moto[s3] + flask, pinned in requirements.lock)
+  Celery       two workers on the machine's RabbitMQ, on a queue of this run
+  nodes        two gunicorn servers, each with its own CCHC_DATA_DIR, behind HAProxy (Debian),
+               which reaches them from 127.0.0.2, the only address they trust as a proxy
+
+and checks, one line each (`check <name>: PASS|FAIL`):
+
+  upload-a-download-b   a document uploaded through node A downloads through node B
+  edit-a-seen-on-b      a catalogue edit through A is what B answers at once
+  throttle-shared       sign-in attempts spread over A, B and the balancer, each with a forged
+                        X-Forwarded-For, are throttled at the configured count
+  lockout-shared        five failed sign-ins over A and B lock the account for that address
+  stats-on-replica      the statistics API reads its rollups on the replica, not the primary
+  tasks-distributed     both Celery workers ran tasks, the queue drained, none failed
+
+then the throughput of the trivial endpoint and of the transition through the balancer against
+node A alone. Results: bench/results/two-nodes.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime
+import http.client
+import json
+import math
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import generate
+import load
+import server
+
+BENCH = Path(__file__).resolve().parent
+RESULTS = BENCH / "results"
+ROOT = BENCH.parent
+PG_BIN = Path(os.environ.get("CCHC_PG_BIN", "/usr/lib/postgresql/15/bin"))
+HAPROXY = os.environ.get("CCHC_HAPROXY", "/usr/sbin/haproxy")
+BROKER = "amqp://guest:guest@127.0.0.1:5672//"
+PROXY_SOURCE = "127.0.0.2"  # HAProxy connects to the nodes from here; they trust only it
+ATTACKER = "127.0.0.3"  # sign-in attempts of the throttle check come from here
+LOCKED_OUT = "127.0.0.4"  # and those of the lockout check from here
+THROTTLE = 8  # sign-in attempts per minute per address, for this run
+DB_NAME = "cchc_twonodes"
+BUCKET = "cchc-twonodes"
+CITIZEN = ("congdan", "demo-congdan")
+OFFICER = ("tiepnhan.tinh", "demo-tiepnhan")
+ADMIN = ("admin", "demo-admin")
+PDF = b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+def wait_for(what: str, ready: Callable[[], bool], seconds: float = 60.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if ready():
+            return
+        time.sleep(0.2)
+    raise RuntimeError(f"{what} not ready after {seconds:.0f} s")
+
+
+def port_open(port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(1)
+        return s.connect_ex((server.HOST, port)) == 0
+
+
+class Process:
+    """A child process with its log file, stopped by SIGTERM (then SIGKILL)."""
+
+    def __init__(self, name: str, cmd: list[str], log_path: Path, **popen: object) -> None:
+        self.name, self.cmd, self.log_path = name, cmd, log_path
+        self.popen = popen
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> Process:
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        with self.log_path.open("w") as out:
+            self.proc = subprocess.Popen(self.cmd, stdout=out, stderr=out, **self.popen)  # type: ignore[call-overload]
+        return self
+
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def stop(self, sig: int = signal.SIGTERM) -> None:
+        if not self.alive():
+            return
+        assert self.proc is not None
+        self.proc.send_signal(sig)
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
+
+
+# --- PostgreSQL: a primary and its streaming replica ------------------------------------------
+
+
+def as_postgres(cmd: list[str]) -> list[str]:
+    """PostgreSQL refuses to run as root: run its tools as the `postgres` account."""
+    return ["runuser", "-u", "postgres", "--", *cmd] if os.geteuid() == 0 else cmd
+
+
+class Postgres:
+    """A private primary (initdb) and a replica made from it by `pg_basebackup -R`.
+
+    Not the machine's server at 127.0.0.1:5432: its pg_hba.conf has no `replication` entry
+    (`host all all` does not cover replication connections; adding one needs a reload of a
+    server other people's work runs on), and a base backup copies the whole cluster, the
+    multi-gigabyte province-scale copies included. A private primary has the same version and
+    the same replication path, and only this run's database."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.primary_dir, self.replica_dir = base / "primary", base / "replica"
+        self.primary_port, self.replica_port = server.free_port(), server.free_port()
+        self.started: list[Path] = []
+
+    def _run(self, cmd: list[str]) -> None:
+        proc = subprocess.run(as_postgres(cmd), capture_output=True, text=True, check=False)
+        if proc.returncode != 0:
+            raise RuntimeError(
+                f"{' '.join(cmd)} failed: {proc.stdout[-2000:]}{proc.stderr[-2000:]}"
+            )
+
+    def _start(self, data: Path, port: int, *options: str) -> None:
+        opts = " ".join(
+            [f"-p {port}", f"-k {self.base}", "-c listen_addresses=127.0.0.1", *options]
+        )
+        self._run([str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(data / "server.log"),
+                   "-w", "-t", "60", "-o", opts, "start"])  # fmt: skip
+        self.started.append(data)
+
+    def start(self) -> None:
+        self.base.mkdir(parents=True)
+        if os.geteuid() == 0:
+            shutil.chown(self.base, "postgres", "postgres")
+        self._run([str(PG_BIN / "initdb"), "-D", str(self.primary_dir), "-U", "postgres",
+                   "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"])  # fmt: skip
+        # initdb's pg_hba.conf with -A trust already admits replication from 127.0.0.1
+        self._start(self.primary_dir, self.primary_port,
+                    "-c wal_level=replica", "-c max_wal_senders=4", "-c fsync=off",
+                    "-c synchronous_commit=off", "-c max_connections=200")  # fmt: skip
+
+    def start_replica(self) -> None:
+        self._run([str(PG_BIN / "pg_basebackup"), "-h", server.HOST, "-p", str(self.primary_port),
+                   "-U", "postgres", "-D", str(self.replica_dir), "-R", "-X", "stream",
+                   "-c", "fast"])  # fmt: skip
+        # every statement the replica runs goes to its log: the stats check reads it
+        self._start(self.replica_dir, self.replica_port, "-c hot_standby=on",
+                    "-c log_statement=all", "-c max_connections=200",
+                    "-c log_line_prefix='%m [%d] '")  # fmt: skip
+
+    def replica_log(self) -> str:
+        logs = (
+            sorted((self.replica_dir / "log").glob("*"))
+            if (self.replica_dir / "log").exists()
+            else []
+        )
+        paths = [*logs, self.replica_dir / "server.log"]
+        return "".join(p.read_text(errors="replace") for p in paths if p.exists())
+
+    def streaming(self) -> bool:
+        db = generate.Database(name="postgres", port=self.primary_port)
+        rows = db.query("SELECT state FROM pg_stat_replication")
+        return bool(rows) and rows[0][0] == "streaming"
+
+    def set_primary_logging(self, on: bool) -> None:
+        import psycopg
+
+        dsn = f"host={server.HOST} port={self.primary_port} user=postgres dbname=postgres"
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute(f"ALTER SYSTEM SET log_statement = '{'all' if on else 'none'}'")
+            conn.execute("SELECT pg_reload_conf()")
+
+    def primary_log(self) -> str:
+        path = self.primary_dir / "server.log"
+        return path.read_text(errors="replace") if path.exists() else ""
+
+    def stop(self) -> None:
+        for data in reversed(self.started):  # the replica first
+            subprocess.run(as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast",
+                                        "-w", "stop"]), capture_output=True, check=False)  # fmt: skip
+        self.started.clear()
+
+
+# --- HTTP through the nodes and the balancer -------------------------------------------------
+
+
+def request(port: int, method: str, path: str, *, body: bytes | None = None,
+            headers: dict[str, str] | None = None, source: str | None = None,
+            ) -> tuple[int, bytes]:  # fmt: skip
+    conn = http.client.HTTPConnection(
+        server.HOST, port, timeout=60, source_address=(source, 0) if source else None
+    )
+    try:
+        conn.request(method, path, body=body, headers={"Host": server.HOST, **(headers or {})})
+        resp = conn.getresponse()
+        return resp.status, resp.read()
+    finally:
+        conn.close()
+
+
+def api(port: int, method: str, path: str, payload: object = None, token: str = "",
+        source: str | None = None, expect: int | None = 200, **headers: str) -> dict:  # fmt: skip
+    head = {"Accept": "application/json", **headers}
+    if token:
+        head["Authorization"] = f"Token {token}"
+    body = None
+    if payload is not None:
+        head["Content-Type"] = "application/json"
+        body = json.dumps(payload).encode()
+    status, raw = request(port, method, path, body=body, headers=head, source=source)
+    if expect is not None and status != expect:
+        raise RuntimeError(f"{method} {path} on :{port} → {status}: {raw[:300]!r}")
+    data = json.loads(raw) if raw[:1] in (b"{", b"[") else {}
+    return (
+        {"_status": status, **data}
+        if isinstance(data, dict)
+        else {"_status": status, "items": data}
+    )
+
+
+def sign_in(port: int, account: tuple[str, str], source: str | None = None, **headers: str) -> int:
+    payload = {"username": account[0], "password": account[1]}
+    return api(port, "POST", "/api/v1/auth/token", payload, source=source, expect=None,
+               **headers)["_status"]  # fmt: skip
+
+
+def token(port: int, account: tuple[str, str]) -> str:
+    payload = {"username": account[0], "password": account[1]}
+    return str(api(port, "POST", "/api/v1/auth/token", payload)["token"])
+
+
+def multipart(field: str, filename: str, content: bytes, content_type: str) -> tuple[bytes, str]:
+    boundary = uuid.uuid4().hex
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="{filename}"'
+            f"\r\nContent-Type: {content_type}\r\n\r\n"
+        ).encode()
+        + content
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
+# --- the checks ---------------------------------------------------------------------------------
+
+
+class Rehearsal:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.run_dir = Path(tempfile.mkdtemp(prefix="cchc-twonodes-"))
+        self.run_dir.chmod(0o755)  # PostgreSQL (another account) works below it
+        self.pg = Postgres(self.run_dir / "pg")
+        self.s3_port = server.free_port()
+        self.queue = f"cchc-twonodes-{os.getpid()}"
+        self.redis_url = f"redis://127.0.0.1:6379/{args.redis_db}"
+        self.db = generate.Database(name=DB_NAME, port=self.pg.primary_port)
+        self.processes: list[Process] = []
+        self.nodes: list[server.Gunicorn] = []
+        self.lb_port = server.free_port()
+        self.checks: dict[str, dict] = {}
+        self.tokens: dict[str, str] = {}
+
+    # -- set-up
+
+    def env(self, node: str) -> dict[str, str]:
+        data_dir = self.run_dir / f"node-{node}"
+        data_dir.mkdir(exist_ok=True)
+        env = generate.django_env(self.db, data_dir)
+        env.update(
+            CCHC_REDIS_URL=self.redis_url,
+            CCHC_S3_BUCKET=BUCKET,
+            CCHC_S3_ENDPOINT_URL=f"http://127.0.0.1:{self.s3_port}",
+            CCHC_S3_REGION="us-east-1",
+            CCHC_S3_ACCESS_KEY="rehearsal",
+            CCHC_S3_SECRET_KEY="rehearsal",
+            CCHC_S3_ADDRESSING_STYLE="path",
+            CCHC_TASKS_BACKEND="celery",
+            CCHC_CELERY_BROKER_URL=BROKER,
+            CCHC_CELERY_QUEUE=self.queue,
+            CCHC_REPLICA_DATABASE_URL=(
+                f"postgres://postgres@127.0.0.1:{self.pg.replica_port}/{DB_NAME}"
+            ),
+            CCHC_TRUSTED_PROXIES=f"{PROXY_SOURCE}/32",
+            CCHC_LOGIN_THROTTLE_RATE=f"{THROTTLE}/min",
+            # no mail server here: notices go nowhere, but their tasks run
+            CCHC_EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+        )
+        return env
+
+    def flush_redis(self) -> None:
+        import redis
+
+        redis.Redis.from_url(self.redis_url).flushdb()
+
+    def start(self) -> None:
+        log(f"PostgreSQL primary on :{self.pg.primary_port}")
+        self.pg.start()
+        log(f"synthetic province: {self.args.dossiers} dossiers (database task queue, unused)")
+        build_env = generate.django_env(self.db, self.run_dir / "build")
+        province = generate.build_province(self.db, build_env, self.args.dossiers)
+        log(f"  {province.dossiers} dossiers, {province.events} events")
+        log(f"PostgreSQL replica on :{self.pg.replica_port} (pg_basebackup -R)")
+        self.pg.start_replica()
+        wait_for("streaming replication", self.pg.streaming)
+
+        self.flush_redis()
+        log(f"Redis {self.redis_url} (flushed); moto S3 server on :{self.s3_port}")
+        moto = Path(sys.executable).with_name("moto_server")
+        self.processes.append(
+            Process(
+                "s3",
+                [str(moto), "-H", "127.0.0.1", "-p", str(self.s3_port)],
+                RESULTS / "two-nodes-s3.log",
+            ).start()  # fmt: skip
+        )
+        wait_for("moto server", lambda: port_open(self.s3_port))
+        import boto3
+
+        self.s3 = boto3.client(
+            "s3", endpoint_url=f"http://127.0.0.1:{self.s3_port}", region_name="us-east-1",
+            aws_access_key_id="rehearsal", aws_secret_access_key="rehearsal",
+        )  # fmt: skip
+        self.s3.create_bucket(Bucket=BUCKET)
+
+        for name in ("a", "b"):
+            env = self.env(name)
+            worker = [sys.executable, "-m", "celery", "-A", "cchc.core.celery_app", "worker",
+                      "--concurrency", "1", "-n", f"node-{name}@%h", "--loglevel", "INFO",
+                      "--without-gossip", "--without-mingle"]  # fmt: skip
+            self.processes.append(
+                Process(
+                    f"worker-{name}",
+                    worker,
+                    RESULTS / f"two-nodes-worker-{name}.log",
+                    cwd=ROOT,
+                    env=env,
+                ).start()  # fmt: skip
+            )
+            node = server.Gunicorn(env, self.args.workers, "sync",
+                                   RESULTS / f"two-nodes-node-{name}.log")  # fmt: skip
+            self.nodes.append(node)
+        for name, node in zip("ab", self.nodes, strict=True):
+            log(f"node {name.upper()}: gunicorn, {self.args.workers} workers on :{node.port}")
+            node.start()
+        for name in "ab":
+            path = RESULTS / f"two-nodes-worker-{name}.log"
+            wait_for(f"celery worker {name}", lambda p=path: "ready." in p.read_text(), 90)
+
+        a, b = self.nodes
+        cfg = self.run_dir / "haproxy.cfg"
+        cfg.write_text(
+            "global\n    maxconn 4000\n"
+            "defaults\n    mode http\n    option http-keep-alive\n    option forwardfor\n"
+            "    timeout connect 5s\n    timeout client 120s\n    timeout server 120s\n"
+            f"frontend cchc\n    bind {server.HOST}:{self.lb_port}\n    default_backend nodes\n"
+            "backend nodes\n    balance roundrobin\n"
+            f"    server a {server.HOST}:{a.port} source {PROXY_SOURCE}\n"
+            f"    server b {server.HOST}:{b.port} source {PROXY_SOURCE}\n"
+        )
+        log(f"HAProxy on :{self.lb_port} → A :{a.port}, B :{b.port} (from {PROXY_SOURCE})")
+        self.processes.append(
+            Process(
+                "haproxy", [HAPROXY, "-db", "-f", str(cfg)], RESULTS / "two-nodes-haproxy.log"
+            ).start()
+        )
+        wait_for("HAProxy", lambda: port_open(self.lb_port))
+        # taken once: the sign-in throttle of this run is THROTTLE a minute per address
+        self.tokens = {
+            name: token(a.port, account)
+            for name, account in (("citizen", CITIZEN), ("officer", OFFICER), ("admin", ADMIN))
+        }
+
+    def stop(self) -> None:
+        for node in self.nodes:
+            node.stop()
+        for proc in reversed(self.processes):
+            proc.stop()
+        self.pg.stop()
+        with contextlib.suppress(Exception):
+            self.flush_redis()
+        with contextlib.suppress(Exception):
+            from kombu import Connection
+
+            with Connection(BROKER, connect_timeout=5) as conn:
+                conn.default_channel.queue_delete(self.queue)
+        shutil.rmtree(self.run_dir, ignore_errors=True)
+
+    # -- checks
+
+    def check(self, name: str, passed: bool, **details: object) -> None:
+        self.checks[name] = {"passed": passed, **details}
+        print(f"check {name}: {'PASS' if passed else 'FAIL'}", flush=True)
+        if not passed:
+            print(f"  {json.dumps(details, ensure_ascii=False, default=str)[:1500]}")
+
+    def run_check(self, name: str, fn: Callable[[], None]) -> None:
+        try:
+            fn()
+        except Exception as exc:  # a check that cannot run has failed; go on with the others
+            self.check(name, False, error=repr(exc))
+
+    def upload_a_download_b(self) -> None:
+        a, b = (n.port for n in self.nodes)
+        citizen = self.tokens["citizen"]
+        dossier = api(a, "POST", "/api/v1/dossiers", {"procedure": self.args.procedure,
+                      "summary": "Hồ sơ diễn tập hai máy"}, citizen, expect=201)  # fmt: skip
+        body, content_type = multipart("file", "to-khai.pdf", PDF, "application/pdf")
+        status, raw = request(a, "POST", f"/api/v1/dossiers/{dossier['code']}/documents",
+                              body=body, headers={"Content-Type": content_type,
+                              "Authorization": f"Token {citizen}", "Accept": "application/json"})  # fmt: skip
+        if status != 201:
+            raise RuntimeError(f"upload → {status}: {raw[:300]!r}")
+        doc = json.loads(raw)
+        status, got = request(b, "GET", f"/api/v1/dossiers/{dossier['code']}/documents/{doc['id']}",
+                              headers={"Authorization": f"Token {citizen}"})  # fmt: skip
+        objects = self.s3.list_objects_v2(Bucket=BUCKET).get("Contents", [])
+        local = [p for n in "ab" for p in (self.run_dir / f"node-{n}").rglob("*") if p.is_file()]
+        self.check("upload-a-download-b", status == 200 and got == PDF and len(objects) == 1 and not local,
+                   download_status=status, same_bytes=got == PDF,
+                   objects_in_bucket=[o["Key"] for o in objects],
+                   files_on_node_disks=[str(p) for p in local])  # fmt: skip
+
+    def edit_a_seen_on_b(self) -> None:
+        a, b = (n.port for n in self.nodes)
+        admin = self.tokens["admin"]
+        code = self.args.procedure
+        before = api(b, "GET", f"/api/v1/procedures/{code}")["name"]  # B has read it once
+        export = api(a, "GET", "/api/v1/procedures/export", token=admin)
+        item = next(p for p in export["procedures"] if p["code"] == code)
+        new_name = f"{before.split(' [')[0]} [sửa {datetime.datetime.now():%H%M%S}]"
+        item["name"] = new_name
+        result = api(a, "POST", "/api/v1/procedures/import",
+                     {"schema": export["schema"], "procedures": [item]}, admin)  # fmt: skip
+        on_b = api(b, "GET", f"/api/v1/procedures/{code}")["name"]
+        through_lb = {
+            api(self.lb_port, "GET", f"/api/v1/procedures/{code}")["name"] for _ in range(4)
+        }
+        self.check("edit-a-seen-on-b", on_b == new_name and through_lb == {new_name},
+                   before=before, written=new_name, read_on_b=on_b,
+                   read_through_balancer=sorted(through_lb), import_result=result)  # fmt: skip
+
+    def throttle_shared(self) -> None:
+        """DRF's sign-in throttle counts in the shared cache, per client address resolved
+        behind the trusted balancer: direct requests with a forged header are the peer, and
+        requests through the balancer are what it saw, the same address."""
+        ports = [n.port for n in self.nodes] + [self.lb_port]
+        codes = []
+        for i in range(THROTTLE + 2):
+            codes.append(sign_in(ports[i % 3], (f"khong-co-{i}", "sai"), source=ATTACKER,
+                                 X_Forwarded_For=f"198.51.100.{i + 1}"))  # fmt: skip
+        expected = [400] * THROTTLE + [429, 429]
+        self.check("throttle-shared", codes == expected, rate=f"{THROTTLE}/min",
+                   statuses=codes, expected=expected)  # fmt: skip
+
+    def lockout_shared(self) -> None:
+        """django-axes counts failures per account and address in the database; the address
+        is the one `client_address` resolves on every node."""
+        a, b = (n.port for n in self.nodes)
+        wrong = [sign_in((a, b)[i % 2], (CITIZEN[0], "sai-mat-khau"), source=LOCKED_OUT)
+                 for i in range(5)]  # fmt: skip
+        right_b = sign_in(b, CITIZEN, source=LOCKED_OUT)
+        right_elsewhere = sign_in(b, CITIZEN)  # another address: not locked
+        self.check("lockout-shared", wrong == [400] * 5 and right_b == 400 and right_elsewhere == 200,
+                   wrong_attempts=wrong, right_password_after=right_b,
+                   right_password_other_address=right_elsewhere)  # fmt: skip
+
+    def stats_on_replica(self) -> None:
+        pattern = re.compile(r'\bFROM "stats_\w+"')
+        before_replica = len(pattern.findall(self.pg.replica_log()))
+        self.pg.set_primary_logging(True)
+        time.sleep(0.5)
+        before_primary = len(pattern.findall(self.pg.primary_log()))
+        today = datetime.date.today()
+        query = f"scope=province&from={today.replace(month=1, day=1)}&to={today}"
+        answers = [
+            api(port, "GET", f"/api/v1/indices/766?{query}", token=self.tokens["admin"],
+                expect=None)["_status"]
+            for port in (self.lb_port, self.nodes[1].port)
+        ]  # fmt: skip
+        time.sleep(0.5)
+        self.pg.set_primary_logging(False)
+        on_replica = len(pattern.findall(self.pg.replica_log())) - before_replica
+        on_primary = len(pattern.findall(self.pg.primary_log())) - before_primary
+        self.check("stats-on-replica", answers == [200, 200] and on_replica > 0 and on_primary == 0,
+                   statuses=answers, rollup_queries_on_replica=on_replica,
+                   rollup_queries_on_primary=on_primary)  # fmt: skip
+
+    def queue_depth(self) -> int:
+        from kombu import Connection
+
+        with Connection(BROKER, connect_timeout=5) as conn:
+            _, count, _ = conn.default_channel.queue_declare(self.queue, passive=True)
+            return int(count)
+
+    def tasks_distributed(self) -> None:
+        with contextlib.suppress(RuntimeError):
+            wait_for("task queue drained", lambda: self.queue_depth() == 0, 300)
+        time.sleep(2)  # the last task in hand
+        ran, failed = {}, {}
+        for name in "ab":
+            text = (RESULTS / f"two-nodes-worker-{name}.log").read_text(errors="replace")
+            ran[name] = len(re.findall(r"Task \S+\[[0-9a-f-]+\] succeeded", text))
+            failed[name] = len(re.findall(r"Task \S+\[[0-9a-f-]+\] raised", text))
+        depth = self.queue_depth()
+        self.check("tasks-distributed", all(ran.values()) and not any(failed.values()) and depth == 0,
+                   succeeded=ran, failed=failed, queue_left=depth)  # fmt: skip
+
+    # -- throughput
+
+    def throughput(self) -> dict:
+        import run
+
+        args = self.args
+        args.db_name = DB_NAME
+        a = self.nodes[0]
+        citizen, officer = self.tokens["citizen"], self.tokens["officer"]
+        rows = {}
+
+        def measure(name: str, job: load.Job, pools: list[list[str]] | None = None) -> dict:
+            log(f"phase {name}: {args.clients} clients, {job.warmup:g} s + {job.seconds:g} s")
+            result = load.run_phase(job, args.clients, args.client_processes, pools,
+                                    a.pid if job.port == a.port else None, DB_NAME)  # fmt: skip
+            rows[name] = run.summarise(name, job, result)
+            return rows[name]
+
+        def job(kind: str, port: int, tok: str = "") -> load.Job:
+            return load.Job(kind=kind, host=server.HOST, port=port, token=tok,
+                            procedure=args.procedure, commune=args.commune,
+                            warmup=args.warmup, seconds=args.seconds)  # fmt: skip
+
+        measure("health-node-a", job(load.HEALTH, a.port))
+        measure("health-balancer", job(load.HEALTH, self.lb_port))
+        submit = job(load.SUBMIT, a.port, citizen)
+        for target, port in (("node-a", a.port), ("balancer", self.lb_port)):
+            pools: list[list[str]] = [[] for _ in range(args.clients)]
+            run.fill_pools(pools, 40, submit, args, a)
+            probe = job(load.RECEIVE, port, officer)
+            probe.warmup, probe.seconds = 0.0, 2.0
+            used = [len(r.status) for r in load.run_phase(
+                probe, args.clients, args.client_processes, pools, None, DB_NAME).results]  # fmt: skip
+            pools = [p[u:] for p, u in zip(pools, used, strict=True)]
+            need = math.ceil(max(used) / 2.0 * 2 * (args.warmup + args.seconds) * 1.5) + 10
+            run.fill_pools(pools, need, submit, args, a)
+            measure(f"receive-{target}", job(load.RECEIVE, port, officer), pools)
+        return rows
+
+
+def print_rows(rows: dict) -> None:
+    head = f"{'phase':<18}{'requests':>9}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}"
+    print(head)
+    print("-" * len(head))
+    for name, r in rows.items():
+        print(f"{name:<18}{r['requests']:>9}{r['rps']:>9.1f}{r['p50_ms']:>9.1f}"
+              f"{r['p99_ms']:>9.1f}{r['errors']:>8}")  # fmt: skip
+
+
+def main(args: argparse.Namespace) -> int:
+    output = args.output if args.output != RESULTS / "latest.json" else RESULTS / "two-nodes.json"
+    report: dict = {
+        "started": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "config": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
+        "machine": {"cores": os.cpu_count()},
+    }
+    rehearsal = Rehearsal(args)
+    rows: dict = {}
+    try:
+        rehearsal.start()
+        for name, fn in (
+            ("stats-on-replica", rehearsal.stats_on_replica),
+            ("upload-a-download-b", rehearsal.upload_a_download_b),
+            ("edit-a-seen-on-b", rehearsal.edit_a_seen_on_b),
+            ("throttle-shared", rehearsal.throttle_shared),
+            ("lockout-shared", rehearsal.lockout_shared),
+        ):
+            rehearsal.run_check(name, fn)
+        rows = rehearsal.throughput()
+        rehearsal.run_check("tasks-distributed", rehearsal.tasks_distributed)
+    finally:
+        log("stopping everything the rehearsal started")
+        rehearsal.stop()
+
+    print()
+    print_rows(rows)
+    ratios = {}
+    for kind in ("health", "receive"):
+        one, lb = rows.get(f"{kind}-node-a"), rows.get(f"{kind}-balancer")
+        if one and lb and one["rps"]:
+            ratios[kind] = lb["rps"] / one["rps"]
+            print(f"{kind}: balancer over two nodes {lb['rps']:.1f} req/s, node A alone "
+                  f"{one['rps']:.1f} req/s (× {ratios[kind]:.2f})")  # fmt: skip
+    passed = all(c["passed"] for c in rehearsal.checks.values()) and len(rehearsal.checks) == 6
+    errors = sum(r["errors"] for r in rows.values())
+    print(f"two-node rehearsal: {'PASS' if passed else 'FAIL'} "
+          f"({sum(c['passed'] for c in rehearsal.checks.values())}/6 checks; "
+          f"{errors} failed requests under load)")  # fmt: skip
+    report.update(checks=rehearsal.checks, phases=rows, balancer_to_one_node=ratios,
+                  passed=passed, load_errors=errors)  # fmt: skip
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n")
+    print(f"results: {output}")
+    return 0 if passed and not errors else 1
