@@ -392,7 +392,7 @@ REPLICA_DATABASE_URL = env_str(
     "A read replica of the PostgreSQL database (postgres://user@replica:5432/name): statistics "
     "and their exports read there. Empty: everything reads the main database.",
 )
-DATABASES.update(deployment.replica_config(REPLICA_DATABASE_URL))
+DATABASES.update(deployment.replica_config(REPLICA_DATABASE_URL))  # type: ignore[arg-type]
 DATABASE_ROUTERS = ["cchc.core.dbrouters.ReplicaRouter"]
 TRUSTED_PROXIES = env_list(
     "CCHC_TRUSTED_PROXIES",

@@ -102,8 +102,10 @@ def replica_config(url: str) -> dict[str, dict[str, Any]]:
     nothing. Its test database mirrors `default`: tests never need a second server."""
     if not url:
         return {}
-    replica = dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
-    replica["TEST"] = {"MIRROR": "default"}
+    replica: dict[str, Any] = {
+        **dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True),
+        "TEST": {"MIRROR": "default"},
+    }
     return {REPLICA: replica}
 
 

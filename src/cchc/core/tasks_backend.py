@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from django.db import transaction
 from django.tasks.base import Task, TaskResult, TaskResultStatus
@@ -22,20 +22,25 @@ from django_tasks_celery.backend import CeleryBackend as _CeleryBackend
 from django_tasks_celery.register import ensure_celery_task
 
 log = logging.getLogger(__name__)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class CeleryBackend(_CeleryBackend):
-    def enqueue(self, task: Task[..., Any], args: Any, kwargs: Any) -> TaskResult[..., Any]:
+    def enqueue(
+        self, task: Task[P, R], args: list[Any], kwargs: dict[str, Any]
+    ) -> TaskResult[P, R]:
         self.validate_task(task)
         app = self._get_celery_app()
         ensure_celery_task(task, app, self)
         celery_task = app.tasks[task.module_path]
         options = self._build_send_options(task)
         task_id = str(uuid.uuid4())
-        args, kwargs = list(args), dict(kwargs)
 
         def send() -> None:
-            celery_task.apply_async(args=args, kwargs=kwargs, task_id=task_id, **options)
+            celery_task.apply_async(
+                args=list(args), kwargs=dict(kwargs), task_id=task_id, **options
+            )
 
         # robust: a broker that is down after the commit is logged, not turned into an error
         # for a request whose work is already saved.
@@ -48,8 +53,8 @@ class CeleryBackend(_CeleryBackend):
             started_at=None,
             finished_at=None,
             last_attempted_at=None,
-            args=args,
-            kwargs=kwargs,
+            args=list(args),
+            kwargs=dict(kwargs),
             backend=self.alias,
             errors=[],
             worker_ids=[],
