@@ -86,6 +86,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "and a streaming PostgreSQL replica; checks what they share (bench/twonodes.py)",
     )
     p.add_argument("--redis-db", type=int, default=11, help="with --two-nodes (flushed)")
+    p.add_argument(
+        "--two-nodes-without",
+        default="",
+        metavar="redis,s3,replica",
+        help="with --two-nodes: leave these engines out, to see the checks that need them fail",
+    )
     args = p.parse_args(argv)
     if args.db_name is None:
         args.db_name = "cchc_bench4" if args.province_scale else "cchc_bench"

@@ -21,7 +21,8 @@ and checks, one line each (`check <name>: PASS|FAIL`):
   tasks-distributed     both Celery workers ran tasks, the queue drained, none failed
 
 then the throughput of the trivial endpoint and of the transition through the balancer against
-node A alone. Results: bench/results/two-nodes.json.
+node A alone. Results: bench/results/two-nodes.json. `--two-nodes-without redis,s3,replica`
+leaves engines out: the checks that need them must then fail (the checks' own check).
 """
 
 from __future__ import annotations
@@ -311,6 +312,14 @@ class Rehearsal:
             # no mail server here: notices go nowhere, but their tasks run
             CCHC_EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
         )
+        without = {w.strip() for w in self.args.two_nodes_without.split(",") if w.strip()}
+        unknown = without - {"redis", "s3", "replica"}
+        if unknown:
+            raise SystemExit(f"--two-nodes-without: unknown {sorted(unknown)}")
+        for name, variable in (("redis", "CCHC_REDIS_URL"), ("s3", "CCHC_S3_BUCKET"),
+                               ("replica", "CCHC_REPLICA_DATABASE_URL")):  # fmt: skip
+            if name in without:
+                env[variable] = ""
         return env
 
     def flush_redis(self) -> None:
@@ -567,6 +576,12 @@ class Rehearsal:
             pools = [p[u:] for p, u in zip(pools, used, strict=True)]
             need = math.ceil(max(used) / 2.0 * 2 * (args.warmup + args.seconds) * 1.5) + 10
             run.fill_pools(pools, need, submit, args, a)
+            # the refreshes the untimed submissions queued would otherwise run during the
+            # measurement (and lock the same dossiers): start from an empty queue
+            log("waiting for the task queue to drain (untimed)")
+            drained = time.monotonic()
+            wait_for("task queue drained", lambda: self.queue_depth() == 0, 900)
+            log(f"  drained in {time.monotonic() - drained:.0f} s")
             measure(f"receive-{target}", job(load.RECEIVE, port, officer), pools)
         return rows
 
