@@ -326,6 +326,22 @@ class Rehearsal:
                    statuses=answers, rollup_queries_on_replica=on_replica,
                    rollup_queries_on_primary=on_primary)  # fmt: skip
 
+    def own_pids(self) -> list[int]:
+        roots = [n.pid for n in self.nodes if n.proc is not None]
+        roots += [p.proc.pid for p in self.processes if p.proc is not None]
+        for data in self.pg.started:
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                roots.append(int((data / "postmaster.pid").read_text().split()[0]))
+        pids = list(roots)
+        for pid in roots:
+            pids += load._children(pid)
+        return pids
+
+    def cpu_ticks(self) -> tuple[int, int, int]:
+        """(ticks of the rehearsal's processes, busy and total ticks of the machine)"""
+        busy, total, _ = load._machine_ticks()
+        return sum(load._ticks(pid) for pid in self.own_pids()), busy, total
+
     def queue_depth(self) -> int:
         from kombu import Connection
 
@@ -359,9 +375,20 @@ class Rehearsal:
 
         def measure(name: str, job: load.Job, pools: list[list[str]] | None = None) -> dict:
             log(f"phase {name}: {args.clients} clients, {job.warmup:g} s + {job.seconds:g} s")
+            before = self.cpu_ticks()
             result = load.run_phase(job, args.clients, args.client_processes, pools,
                                     a.pid if job.port == a.port else None, DB_NAME)  # fmt: skip
+            after = self.cpu_ticks()
             rows[name] = run.summarise(name, job, result)
+            # load.py counts node A and PostgreSQL by name; the rehearsal's own processes
+            # (both nodes, workers, balancer, S3, both clusters) over the whole phase instead
+            ticks = os.sysconf("SC_CLK_TCK") * result.elapsed
+            ncpu = os.cpu_count() or 1
+            own = (after[0] - before[0]) / ticks
+            busy = (after[1] - before[1]) / max(after[2] - before[2], 1) * ncpu
+            cpu = rows[name]["cpu"]
+            cpu["rehearsal_cores"] = round(own, 2)
+            cpu["other_cores"] = round(max(0.0, busy - own - cpu.get("client_cores", 0)), 2)
             return rows[name]
 
         def job(kind: str, port: int, tok: str = "") -> load.Job:
