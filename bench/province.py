@@ -57,14 +57,15 @@ INSERT INTO dossiers_dossier (
   received_at, due_at, original_due_at, finished_at, returned_at, closed_at, supplement_count,
   apology_count, paid_online, vneid_authenticated, has_digitised_component,
   synced_to_national, result_code, refusal_reason, imported, version, created_at, updated_at,
-  current_agency_id, intake_agency_id, procedure_id, processing_agency_id)
+  current_agency_id, intake_agency_id, procedure_id, processing_agency_id, fee_state)
 SELECT 'B' || s, 1, 'Nguyễn Văn A', '', '', '', '', '', ch, st, '', rec, rec, due, due,
   CASE WHEN st IN (9, 10) THEN fin END,
   CASE WHEN st = 10 THEN fin + r5 * interval '2 days' END,
   CASE WHEN st = 10 THEN fin + r5 * interval '2 days'
        WHEN st IN (3, 7, 8) THEN rec + r5 * (due - rec) END,
   sup, 0, CASE WHEN fee AND r6 < 0.55 THEN 1 + (r6 < 0.3)::int ELSE 0 END,
-  ch = 2 AND r7 < 0.7, r8 < 0.35, r9 < 0.93, '', '', true, 1, rec, rec, ag, ag, pid, ag
+  ch = 2 AND r7 < 0.7, r8 < 0.35, r9 < 0.93, '', '', true, 1, rec, rec, ag, ag, pid, ag,
+  CASE WHEN NOT fee THEN '' WHEN st IN (9, 10) THEN 'paid' ELSE 'due' END
 FROM (
   SELECT s, ch, rec, due, fee, pid, ag, r5, r6, r7, r8, r9, sup,
     CASE WHEN rec > timestamptz '2026-11-20' THEN (ARRAY[2, 4, 4, 5, 9, 10])[1 + (r4 * 6)::int % 6]

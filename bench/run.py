@@ -24,6 +24,7 @@ import math
 import os
 import platform
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -35,6 +36,7 @@ import pyspy
 import server
 
 BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
 RESULTS = BENCH / "results"
 TARGET_RATIO = 0.25  # transition req/s ÷ trivial req/s, first round
 CITIZEN = ("congdan", "demo-congdan")
@@ -250,6 +252,19 @@ def print_table(rows: list[dict], trivial_rps: float) -> None:
         )
 
 
+FLOOR_TARGET = 1.5  # issue 16 §3
+
+
+def floor_ratio(db: generate.Database) -> dict:
+    """bench/floor.py on this run's database: CPU of the real receive and of the minimal one."""
+    env = {**os.environ, "PYTHONPATH": f"{ROOT / 'src'}:{ROOT / 'bench'}"}
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "floor.py"), "--database-url", db.url, "--json"],
+        env=env, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.province_scale:
@@ -343,6 +358,12 @@ def main(argv: list[str] | None = None) -> int:
         health2, _ = phase("health", base, args, gunicorn)
         health2["phase"] = "health-2"
         rows.append(health2)
+
+        # (d) in-process CPU of the real transition against the least a transition can be
+        gunicorn.stop()
+        log("transition against the minimal one, in-process (bench/floor.py)")
+        floor = floor_ratio(db)
+        report["floor"] = floor
     finally:
         gunicorn.stop()
         if not args.keep and not args.reuse:
@@ -369,6 +390,10 @@ def main(argv: list[str] | None = None) -> int:
           f"{'PASS' if passed else 'FAIL'}")  # fmt: skip
     if cpu_ratio is not None:
         print(f"(per server CPU-second instead of per second: {100 * cpu_ratio:.1f} %)")
+    floor_pass = floor["receive_to_minimal"] <= FLOOR_TARGET
+    print(f"transition/minimal = {floor['receive_to_minimal']:.2f}× in-process CPU, "
+          f"{floor['receive_ms']:.2f} against {floor['minimal_ms']:.2f} ms "
+          f"(target ≤ {FLOOR_TARGET:.2f}×): {'PASS' if floor_pass else 'FAIL'}")  # fmt: skip
     for r in rows:
         for f in r["failures"]:
             print(f"  {r['phase']} error: {f}")

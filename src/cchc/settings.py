@@ -85,6 +85,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cchc.core.middleware.BodySizeLimitMiddleware",
     "cchc.core.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -96,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "cchc.core.idempotency.IdempotencyMiddleware",
     "cchc.core.middleware.DomainErrorMiddleware",
     # Last, as django-axes requires: locks out an address/account after repeated failures.
     "axes.middleware.AxesMiddleware",
@@ -164,7 +166,8 @@ CACHES = deployment.cache_config(REDIS_URL)
 TASKS_IMMEDIATE = env_bool(
     "CCHC_TASKS_IMMEDIATE",
     False,
-    "Run background tasks inline (tests). Off: tasks are queued in the database for `db_worker`.",
+    "Run background tasks inline when their transaction commits (tests). Off: tasks are queued "
+    "for the worker (`CCHC_TASKS_BACKEND`).",
 )
 TASKS_BACKEND = env_str(
     "CCHC_TASKS_BACKEND",
@@ -312,6 +315,16 @@ MEDIA_URL = "/media-not-served/"  # documents are served only through permission
 UPLOAD_MAX_MB = env_int("CCHC_UPLOAD_MAX_MB", 20, "Largest accepted upload, in megabytes.")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 32 * 1024 * 1024  # the history import posts large JSON lists
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+MAX_BODY_BYTES = (
+    env_int(
+        "CCHC_MAX_BODY_MB",
+        64,
+        "Largest request body accepted, in megabytes; larger ones are refused with 413 before "
+        "they are read (set the reverse proxy's limit to the same value).",
+    )
+    * 1024
+    * 1024
+)
 
 EMAIL_BACKEND_CLASS = env_str(
     "CCHC_EMAIL_BACKEND",

@@ -45,7 +45,10 @@ def clear_caches() -> None:
     """
     from django.core.cache import caches
 
+    from cchc.catalogue.selectors import forget_fee_totals
     from cchc.dossiers.workflow.steps import forget_templates
+    from cchc.org.permissions import forget_assignments
+    from cchc.org.selectors import forget_agencies
     from cchc.stats.inputs import forget_catalogue_facts
     from cchc.workcalendar import selectors
 
@@ -57,6 +60,9 @@ def clear_caches() -> None:
     with selectors._lock:
         selectors._cache.clear()
     forget_templates()
+    forget_fee_totals()
+    forget_assignments()
+    forget_agencies()
 
 
 @pytest.fixture(autouse=True)

@@ -29,6 +29,9 @@ class User(AbstractUser):
         _("loại đối tượng"), choices=ApplicantKind.choices, default=ApplicantKind.CITIZEN
     )
     vneid_verified = models.BooleanField(_("đã xác thực VNeID"), default=False)
+    # Moved by every change of the user's staff assignments (`cchc.org.signals`): the version
+    # of their roles, so each process may keep them without asking again (decision 0009).
+    roles_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("người dùng")

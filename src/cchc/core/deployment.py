@@ -19,7 +19,7 @@ LOCAL_CACHE = "django.core.cache.backends.locmem.LocMemCache"
 REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
 LOCAL_STORAGE = "django.core.files.storage.FileSystemStorage"
 S3_STORAGE = "storages.backends.s3.S3Storage"
-IMMEDIATE_TASKS = "django.tasks.backends.immediate.ImmediateBackend"
+IMMEDIATE_TASKS = "cchc.core.immediate.CommittedImmediateBackend"
 DATABASE_TASKS = "django_tasks_db.DatabaseBackend"
 CELERY_TASKS = "cchc.core.tasks_backend.CeleryBackend"
 CELERY_APP = "cchc.core.celery_app.app"
@@ -82,8 +82,8 @@ def storage_config(s3: S3, static_backend: str) -> dict[str, dict[str, Any]]:
 
 
 def tasks_config(backend: str, immediate: bool, broker_url: str) -> dict[str, dict[str, Any]]:
-    """`TASKS`: inline (tests), queued in the database for `db_worker` (the default), or sent
-    to Celery workers through a broker."""
+    """`TASKS`: inline once the transaction commits (tests), queued in the database for
+    `db_worker` (the default), or sent to Celery workers through a broker."""
     if immediate:
         return {"default": {"BACKEND": IMMEDIATE_TASKS}}
     if backend == "database":

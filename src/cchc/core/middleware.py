@@ -24,6 +24,37 @@ def _has_nul(request: HttpRequest) -> bool:
     return False
 
 
+class BodySizeLimitMiddleware:
+    """Refuse a request whose declared body is larger than `MAX_BODY_BYTES` with 413, before
+    anything reads it (issue 15 §2). The reverse proxy enforces the same limit on bodies sent
+    without a length (docs/deployment.md)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = -1
+        limit = int(settings.MAX_BODY_BYTES)
+        if length < 0 or length > limit:
+            message = _("Dữ liệu gửi lên quá lớn (tối đa %(mb)d MB).") % {
+                "mb": limit // (1024 * 1024)
+            }
+            status = 413 if length > limit else 400
+            if request.path.startswith("/api/"):
+                return JsonResponse(
+                    {"code": "too_large" if status == 413 else "invalid", "message": message},
+                    status=status,
+                    json_dumps_params={"ensure_ascii": False},
+                )
+            return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
 class RejectNulMiddleware:
     """A NUL character can never be valid input, and PostgreSQL refuses it in text: answer 400
     before any view or query sees it — in the URL, the query string or a submitted form —

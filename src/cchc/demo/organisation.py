@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from cchc.org.constants import AgencyKind, UnitLevel
 from cchc.org.models import AdministrativeUnit, Agency, UnitSuccession
@@ -151,7 +152,7 @@ def load_agencies(province: AdministrativeUnit) -> None:
         )
     committee = Agency.objects.get(code="H60")
     Agency.objects.filter(kind__in=[AgencyKind.DEPARTMENT, AgencyKind.PROVINCE_CENTRE]).update(
-        parent=committee
+        parent=committee, updated_at=timezone.now()
     )
     for unit in AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE, valid_from=MERGER_DAY):
         title = f"{unit.kind.capitalize()} {unit.name}"

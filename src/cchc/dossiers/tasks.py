@@ -15,6 +15,39 @@ from cchc.core.sms import send_sms
 log = logging.getLogger(__name__)
 
 
+class DeliveryFailed(Exception):
+    """Some listeners of a domain event failed; the task fails visibly (logged, kept in the
+    task results) instead of pretending it was delivered."""
+
+
+@task()
+def dispatch_event(dossier_id: int, event_id: int | None, action: str, notify: bool) -> None:
+    """Deliver one committed change (decision 0009): send the domain event
+    `dossier_transitioned` to its listeners (statistics, the national sync) and then, when the
+    action has one, the applicant's notice. Queued by the door in the change's own transaction,
+    so it exists exactly when the change does. One listener's failure stops neither the others
+    nor the notice; it is logged and the task ends failed."""
+    from .models import Dossier
+    from .signals import dossier_transitioned
+
+    answers = dossier_transitioned.send_robust(
+        sender=Dossier, dossier_id=dossier_id, event_id=event_id, action=action
+    )
+    failed = [(receiver, error) for receiver, error in answers if isinstance(error, Exception)]
+    for receiver, error in failed:
+        log.error(
+            "listener %r failed on %s of dossier %s",
+            receiver,
+            action,
+            dossier_id,
+            exc_info=(type(error), error, error.__traceback__),
+        )
+    if notify and event_id is not None:
+        notify_applicant.call(event_id)
+    if failed:
+        raise DeliveryFailed(f"{len(failed)} listener(s) failed on {action} of {dossier_id}")
+
+
 @task()
 def notify_applicant(event_id: int) -> bool:
     """Tell the applicant, by SMS and e-mail (pluggable backends: `CCHC_SMS_BACKEND`,

@@ -10,6 +10,7 @@ the way to fix it, for callers that store the upload as it came.
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -168,6 +169,115 @@ def _check_pdf_complete(upload: UploadedFile) -> None:
         raise _broken(upload)
 
 
+# What a PDF must not carry (issue 15 §2): scripts, actions that start programs or submit
+# data, embedded files and rich media. A scanned paper never needs any of them.
+_ACTIVE_KEYS = {"/JS", "/JavaScript", "/EmbeddedFile", "/EmbeddedFiles", "/RichMedia", "/XFA"}
+_ACTIVE_ACTIONS = {"/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/GoToE", "/Rendition"}
+_MAX_PDF_OBJECTS = 200_000
+
+
+_ACTIVE_BYTES = re.compile(
+    rb"/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA|SubmitForm|ImportData|GoToE)(?![A-Za-z])"
+)
+_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+
+
+def _active_in_bytes(upload: UploadedFile) -> str | None:
+    """For a file the PDF reader cannot walk: the active names written in it, with the
+    `#xx` escapes of PDF names undone (`/J#61vaScript` is `/JavaScript`)."""
+    upload.seek(0)
+    data = _NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), upload.read())
+    upload.seek(0)
+    found = _ACTIVE_BYTES.search(data)
+    return "/" + found.group(1).decode() if found else None
+
+
+def _active_content(upload: UploadedFile) -> str | None:
+    """The first active element of the PDF ("/JavaScript", "/Launch", …) or None. The object
+    graph is walked iteratively from the trailer, every object once, so a hostile file can
+    neither recurse nor loop; a file the reader cannot walk is scanned byte by byte."""
+    from pypdf import PdfReader
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    upload.seek(0)
+    try:
+        reader = PdfReader(upload, strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            return "/Encrypt"
+        pending: list[object] = [reader.trailer]
+        seen: set[tuple[int, int]] = set()
+        visited = 0
+        while pending:
+            item = pending.pop()
+            if isinstance(item, IndirectObject):
+                ref = (item.idnum, item.generation)
+                if ref in seen:
+                    continue
+                seen.add(ref)
+                item = item.get_object()
+            visited += 1
+            if visited > _MAX_PDF_OBJECTS:
+                return "/TooManyObjects"
+            if isinstance(item, DictionaryObject):
+                active = _ACTIVE_KEYS.intersection(item)
+                if active:
+                    return str(min(active))
+                if item.get("/S") in _ACTIVE_ACTIONS:
+                    return str(item.get("/S"))
+                pending.extend(item.values())
+            elif isinstance(item, ArrayObject):
+                pending.extend(item)
+    except Exception:  # pypdf raises many kinds on a damaged or minimal file
+        return _active_in_bytes(upload)
+    finally:
+        upload.seek(0)
+    return None
+
+
+def _check_pdf_passive(upload: UploadedFile) -> None:
+    found = _active_content(upload)
+    if found == "/Encrypt":
+        raise InvalidInput(
+            _(
+                "Tệp “%(name)s” được đặt mật khẩu nên không kiểm tra được. Vui lòng lưu lại tệp "
+                "không có mật khẩu (hoặc in ra PDF) rồi tải lên lại."
+            )
+            % {"name": _display_name(upload)}
+        )
+    if found is not None:
+        raise InvalidInput(
+            _(
+                "Tệp “%(name)s” có chứa mã chạy tự động, tệp đính kèm hoặc nội dung tương tác "
+                "(%(what)s), không được nhận vì lý do an toàn. Vui lòng dùng “In ra PDF” để có "
+                "bản PDF thường rồi tải lên lại."
+            )
+            % {"name": _display_name(upload), "what": found.lstrip("/")}
+        )
+
+
+# Characters that change how a name is displayed without being seen: bidirectional overrides
+# and isolates (a "gpj.exe" shown as "exe.jpg"), zero-width marks, and control characters.
+_INVISIBLE = dict.fromkeys(
+    [*range(0x00, 0x20), 0x7F, 0x061C, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0xFEFF,
+     *range(0x202A, 0x202F), *range(0x2066, 0x206A)],
+)  # fmt: skip
+
+
+def clean_file_name(name: str, fallback: str = "tep") -> str:
+    """A file name safe to store and show: NFC (Vietnamese typed on any system compares
+    equal), without path parts, invisible or direction-changing characters, at most 120
+    characters keeping the extension."""
+    import unicodedata
+
+    name = unicodedata.normalize("NFC", name or "").translate(_INVISIBLE)
+    name = PurePath(name.replace("\\", "/")).name.strip(" .") or fallback
+    if len(name) > 120:
+        path = PurePath(name)
+        suffix = path.suffix[:10]
+        name = path.stem[: 120 - len(suffix)] + suffix
+    return name
+
+
 def sniff_content_type(upload: UploadedFile) -> str:
     """The accepted type the file really is (PDF, JPEG, PNG), or InvalidInput saying why not.
 
@@ -185,7 +295,9 @@ def sniff_content_type(upload: UploadedFile) -> str:
                     )
                     % {"name": _display_name(upload)}
                 )
-            if content_type != PDF:
+            if content_type == PDF:
+                _check_pdf_passive(upload)
+            else:
                 _check_image_opens(upload)
             return content_type
     if _is_heif(head):

@@ -120,6 +120,8 @@ class Agency(models.Model):
     )
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
     is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False)
+    # The row's version: per-process memos of agencies key on it (decision 0009).
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:
         verbose_name = _("cơ quan")

@@ -105,7 +105,7 @@ def add_file(draft: Draft, upload: UploadedFile, required_document_id: int | Non
     item = DraftFile(
         draft=draft,
         required_document=required,
-        name=(upload.name or "tep")[-200:],
+        name=uploads.clean_file_name(upload.name or ""),
         content_type=content_type,
         size=upload.size or 0,
     )

@@ -1,14 +1,13 @@
 """Rollups follow the dossiers: every committed change of a dossier refreshes its fact.
 
 Every change of a dossier or its parts — transitions, documents, ratings, the history
-import — goes through the door and ends in one domain event, `dossier_transitioned`, sent
-after commit (decisions 0001, 0008). That is the only thing statistics listen to about
+import — goes through the door and ends in one domain event, `dossier_transitioned`,
+delivered by the task worker after the change committed (decisions 0001, 0008, 0009). That is the only thing statistics listen to about
 dossiers; the catalogue's saves are followed for its cached reference data.
 """
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from django.db.models.signals import post_delete, post_save
@@ -19,27 +18,15 @@ from cchc.dossiers.signals import dossier_transitioned
 from cchc.org.models import Agency
 
 from .inputs import forget_catalogue_facts
-from .rollups import forget_catalogue
-
-log = logging.getLogger(__name__)
-
-
-def refresh_safely(dossier_id: int) -> None:
-    """Queue the refresh for the task worker (`db_worker`), so a citizen's or officer's request
-    does not wait for statistics (10–20 ms a dossier, bench/README.md). Never let statistics
-    break the operation that triggered them: a failure to queue is logged, and
-    `manage.py rebuild_rollups` repairs the rollups."""
-    from .tasks import refresh_rollups
-
-    try:
-        refresh_rollups.enqueue(dossier_id)
-    except Exception:
-        log.exception("rollup refresh could not be queued for dossier %s", dossier_id)
+from .rollups import forget_catalogue, refresh_dossier
 
 
 @receiver(dossier_transitioned, dispatch_uid="stats.transitioned")
 def _on_transition(sender: Any, dossier_id: int, **kwargs: Any) -> None:
-    refresh_safely(dossier_id)  # sent after commit already
+    """Delivered by the task worker after the change committed (decision 0009), so the
+    refresh runs here, not in the request; a failure fails the delivery task visibly and
+    `manage.py rebuild_rollups` repairs the rollups."""
+    refresh_dossier(dossier_id)
 
 
 def _catalogue_changed(sender: Any, **kwargs: Any) -> None:

@@ -49,8 +49,8 @@ def test_tasks_backend_choice():
     assert deployment.tasks_config("database", False, "")["default"]["BACKEND"] == (
         "django_tasks_db.DatabaseBackend"
     )
-    assert deployment.tasks_config("celery", True, "")["default"]["BACKEND"].endswith(
-        "ImmediateBackend"
+    assert deployment.tasks_config("celery", True, "")["default"]["BACKEND"] == (
+        "cchc.core.immediate.CommittedImmediateBackend"
     )
     celery = deployment.tasks_config("celery", False, "amqp://guest:guest@mq:5672//")["default"]
     assert celery["BACKEND"] == "cchc.core.tasks_backend.CeleryBackend"

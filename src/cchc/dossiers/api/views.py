@@ -220,10 +220,10 @@ class DossierAction(APIView):
             )
         data = spec.api_input(data=request.data)
         data.is_valid(raise_exception=True)
-        # The dossier is looked up among those the user may see in the same query that locks
-        # it (404 otherwise); expected_version is compared under that lock, by the door. The
-        # action itself is recorded as an event, so no separate access-log row is written.
-        target = services.DossierRef(code, visible_dossiers(request.user))
+        # The door locks the dossier and answers 404 if the user may not see it;
+        # expected_version is compared under that lock. The action itself is recorded as an
+        # event, so no separate access-log row is written.
+        target = services.DossierRef(code, request.user)
         dossier = run_action(spec, target, request.user, dict(data.validated_data))
         return Response(s.state_payload(dossier, request.user))
 

@@ -116,6 +116,8 @@ def register_xlsx(agency: Agency, date_from: datetime.date, date_to: datetime.da
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.cell_range import CellRange
 
+    from cchc.core.spreadsheets import as_text
+
     if date_to < date_from:
         raise InvalidInput("Ngày kết thúc phải không trước ngày bắt đầu.")
 
@@ -134,7 +136,7 @@ def register_xlsx(agency: Agency, date_from: datetime.date, date_to: datetime.da
     sheet.print_title_rows = f"{REGISTER_HEADER_ROW}:{REGISTER_HEADER_ROW}"
 
     def cell(value: Any, **style: Any) -> WriteOnlyCell:
-        c = WriteOnlyCell(sheet, value=value)
+        c = as_text(WriteOnlyCell(sheet, value=value))
         for key, item in style.items():
             setattr(c, key, item)
         return c

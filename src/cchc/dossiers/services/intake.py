@@ -22,7 +22,7 @@ from cchc.org.permissions import has_role_in
 from ..constants import Action, Channel, Status
 from ..errors import InvalidInput, InvalidTransition, NotPermitted
 from ..models import CounterGuidance, DailySequence, Dossier
-from ..workflow.door import append_event
+from ..workflow.door import append_event, publish
 from ..workflow.receive import receive
 from ..workflow.refuse import refuse
 
@@ -126,8 +126,9 @@ def _create(
         submitted_at=at,
         vneid_authenticated=data.vneid_authenticated,
     )
-    append_event(dossier, Action.SUBMIT, actor, at, None, to_agency_id=intake.pk)
+    event = append_event(dossier, Action.SUBMIT, actor, at, None, to_agency_id=intake.pk)
     dossier.save(update_fields=["version"])
+    publish(dossier.pk, event.pk, Action.SUBMIT)
     return dossier
 
 

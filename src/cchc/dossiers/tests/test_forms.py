@@ -783,3 +783,18 @@ def test_every_form_with_long_names(long_world):
     assert first[col["Cơ quan chủ trì giải quyết"]] == "Sở Tư pháp tỉnh Tuyên Quang"
     assert first[col["Trả kết quả cho cá nhân, tổ chức"]] == "27/02/2026 09:00"
     assert first[col["Ghi chú"]] == "Yêu cầu bổ sung 1 lần; Xin lỗi, hẹn lại 1 lần"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name", ['=HYPERLINK("http://x.vn","Bấm")', "+84912345678", "-1+1", "@SUM(A1)"]
+)
+def test_register_writes_names_as_text_never_formulas(world, name):
+    """Issue 15 §2: a value an applicant typed stays text in the officer's spreadsheet."""
+    intake(world, at(3, 2, 9), name=name)
+    data = register_xlsx(world.dept, datetime.date(2026, 3, 1), datetime.date(2026, 3, 31))
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    header = [c.value for c in sheet[REGISTER_HEADER_ROW]]
+    cell = sheet.cell(REGISTER_HEADER_ROW + 1, header.index("Tên cá nhân, tổ chức") + 1)
+    assert cell.value == name
+    assert cell.data_type == "s"

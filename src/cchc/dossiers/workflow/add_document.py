@@ -47,13 +47,14 @@ def store(
 ) -> DossierDocument:
     """Write the checked file and its row; called by the specs' `apply`, inside the door."""
     from ..documents import sniff_content_type
+    from ..uploads import clean_file_name
 
     content_type = sniff_content_type(upload)
     document = DossierDocument(
         dossier=dossier,
         kind=kind,
         required_document=required,
-        name=(upload.name or "")[-200:],
+        name=clean_file_name(upload.name or ""),
         content_type=content_type,
         size=upload.size or 0,
         sha256=sha256(upload),

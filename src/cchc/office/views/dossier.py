@@ -138,7 +138,7 @@ def dossier_action(request: HttpRequest, code: str, action: str) -> HttpResponse
     if not form.is_valid():
         return _page(request, dossier, {action: form}, status=400)
     try:
-        run_action(spec, services.DossierRef(code, scope), request.user, form.cleaned_data)
+        run_action(spec, services.DossierRef(code, request.user), request.user, form.cleaned_data)
     except DossierError as exc:
         messages.error(request, exc.message)
         fresh = get_object_or_404(
