@@ -337,10 +337,10 @@ class Rehearsal:
             pids += load._children(pid)
         return pids
 
-    def cpu_ticks(self) -> tuple[int, int, int]:
-        """(ticks of the rehearsal's processes, busy and total ticks of the machine)"""
+    def cpu_ticks(self) -> tuple[dict[int, int], int, int]:
+        """(ticks of each of the rehearsal's processes, busy and total ticks of the machine)"""
         busy, total, _ = load._machine_ticks()
-        return sum(load._ticks(pid) for pid in self.own_pids()), busy, total
+        return {pid: load._ticks(pid) for pid in self.own_pids()}, busy, total
 
     def queue_depth(self) -> int:
         from kombu import Connection
@@ -384,7 +384,8 @@ class Rehearsal:
             # (both nodes, workers, balancer, S3, both clusters) over the whole phase instead
             ticks = os.sysconf("SC_CLK_TCK") * result.elapsed
             ncpu = os.cpu_count() or 1
-            own = (after[0] - before[0]) / ticks
+            # processes started during the phase count whole; those that ended are left out
+            own = sum(t - before[0].get(pid, 0) for pid, t in after[0].items()) / ticks
             busy = (after[1] - before[1]) / max(after[2] - before[2], 1) * ncpu
             cpu = rows[name]["cpu"]
             cpu["rehearsal_cores"] = round(own, 2)
