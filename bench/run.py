@@ -81,6 +81,19 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument(
         "--province-skip-rebuild", action="store_true", help="with --reuse: rollups as they are"
     )
+    p.add_argument(
+        "--two-nodes",
+        action="store_true",
+        help="instead: two gunicorn nodes behind HAProxy with Redis, S3 (moto), Celery workers "
+        "and a streaming PostgreSQL replica; checks what they share (bench/twonodes.py)",
+    )
+    p.add_argument("--redis-db", type=int, default=11, help="with --two-nodes (flushed)")
+    p.add_argument(
+        "--two-nodes-without",
+        default="",
+        metavar="redis,s3,replica",
+        help="with --two-nodes: leave these engines out, to see the checks that need them fail",
+    )
     args = p.parse_args(argv)
     if args.db_name is None:
         args.db_name = "cchc_bench4" if args.province_scale else "cchc_bench"
@@ -258,6 +271,10 @@ def main(argv: list[str] | None = None) -> int:
         import province
 
         return province.main(args)
+    if args.two_nodes:
+        import twonodes
+
+        return twonodes.main(args)
     db = generate.Database(name=args.db_name, host=args.db_host, port=args.db_port)
     data_dir = Path(tempfile.mkdtemp(prefix="cchc-bench-"))
     env = generate.django_env(db, data_dir)

@@ -10,6 +10,7 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from cchc.conf.env import env_bool, env_int, env_list, env_str
+from cchc.core import client_address, deployment
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -153,21 +154,45 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+REDIS_URL = env_str(
+    "CCHC_REDIS_URL",
+    "",
+    "Redis for Django's cache (redis://host:6379/0): statistics results, sign-in throttle "
+    "counters, shared by every process of every node. Empty: a cache per process (one node).",
+)
+CACHES = deployment.cache_config(REDIS_URL)
 
 # --- Background work ------------------------------------------------------------------------
 TASKS_IMMEDIATE = env_bool(
     "CCHC_TASKS_IMMEDIATE",
     False,
-    "Run background tasks inline (tests). Off: tasks are queued in the database for `db_worker`.",
+    "Run background tasks inline when their transaction commits (tests). Off: tasks are queued "
+    "for the worker (`CCHC_TASKS_BACKEND`).",
 )
-TASKS = {
-    "default": {
-        "BACKEND": "cchc.core.immediate.CommittedImmediateBackend"
-        if TASKS_IMMEDIATE
-        else "django_tasks_db.DatabaseBackend",
-    }
-}
+TASKS_BACKEND = env_str(
+    "CCHC_TASKS_BACKEND",
+    "database",
+    "Where background tasks are queued: `database` (run by `manage.py db_worker`) or `celery` "
+    "(a broker, `CCHC_CELERY_BROKER_URL`; run by `celery -A cchc.core.celery_app worker`).",
+)
+CELERY_BROKER_URL = env_str(
+    "CCHC_CELERY_BROKER_URL",
+    "",
+    "Celery broker with `CCHC_TASKS_BACKEND=celery`, e.g. amqp://user:password@host:5672//.",
+)
+TASKS = deployment.tasks_config(TASKS_BACKEND, TASKS_IMMEDIATE, CELERY_BROKER_URL)
+# Celery workers take one task at a time and acknowledge it when done: a worker that dies
+# mid-task leaves it to another. No result backend: the platform never reads task results.
+CELERY_TASK_DEFAULT_QUEUE = env_str(
+    "CCHC_CELERY_QUEUE",
+    "cchc",
+    "Broker queue of this installation's tasks (several installations may share a broker).",
+)
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+SILENCED_SYSTEM_CHECKS = ["django_tasks_celery.W001", "django_tasks_celery.W002"]
 
 # --- Passwords, sessions, security ----------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -245,14 +270,34 @@ WORKING_WEEKDAYS = env_str(
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
-    },
-}
+S3 = deployment.S3(
+    bucket=env_str(
+        "CCHC_S3_BUCKET",
+        "",
+        "Bucket of S3-compatible object storage for uploaded documents (several nodes). "
+        "Empty: documents on the local disk (`CCHC_MEDIA_ROOT`).",
+    ),
+    endpoint_url=env_str(
+        "CCHC_S3_ENDPOINT_URL", "", "Address of the S3-compatible server; empty: AWS's."
+    ),
+    region=env_str("CCHC_S3_REGION", "", "Region of the bucket, if the server needs one."),
+    access_key=env_str(
+        "CCHC_S3_ACCESS_KEY",
+        "",
+        "Access key of the bucket; empty: boto3's usual sources (AWS_* variables, roles).",
+    ),
+    secret_key=env_str("CCHC_S3_SECRET_KEY", "", "Secret key that goes with the access key."),
+    prefix=env_str("CCHC_S3_PREFIX", "", "Folder inside the bucket for this installation."),
+    addressing_style=env_str(
+        "CCHC_S3_ADDRESSING_STYLE", "", "`path` or `virtual`; empty: the client chooses."
+    ),
+)
+STORAGES = deployment.storage_config(
+    S3,
+    "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    if not DEBUG
+    else "django.contrib.staticfiles.storage.StaticFilesStorage",
+)
 # Development and tests serve static files straight from the apps; production (and the demo)
 # serves the collected, hashed copies (`collectstatic`).
 WHITENOISE_USE_FINDERS = DEBUG
@@ -281,21 +326,24 @@ MAX_BODY_BYTES = (
     * 1024
 )
 
+EMAIL_BACKEND_CLASS = env_str(
+    "CCHC_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+    "Django e-mail backend for notifications.",
+    shown_default="SMTP; the console backend (prints e-mails) when `CCHC_DEBUG` is on",
+)
+SMTP_OPTIONS = {
+    "host": env_str("CCHC_SMTP_HOST", "localhost", "SMTP server for notifications."),
+    "port": env_int("CCHC_SMTP_PORT", 25, "SMTP port."),
+    "use_tls": env_bool("CCHC_SMTP_TLS", False, "Use STARTTLS with the SMTP server."),
+}
+# Only the SMTP backend takes these options; any other backend refuses unknown ones.
 MAILERS = {
     "default": {
-        "BACKEND": env_str(
-            "CCHC_EMAIL_BACKEND",
-            "django.core.mail.backends.console.EmailBackend"
-            if DEBUG
-            else "django.core.mail.backends.smtp.EmailBackend",
-            "Django e-mail backend for notifications.",
-            shown_default="SMTP; the console backend (prints e-mails) when `CCHC_DEBUG` is on",
-        ),
-        "OPTIONS": {
-            "host": env_str("CCHC_SMTP_HOST", "localhost", "SMTP server for notifications."),
-            "port": env_int("CCHC_SMTP_PORT", 25, "SMTP port."),
-            "use_tls": env_bool("CCHC_SMTP_TLS", False, "Use STARTTLS with the SMTP server."),
-        },
+        "BACKEND": EMAIL_BACKEND_CLASS,
+        "OPTIONS": SMTP_OPTIONS if EMAIL_BACKEND_CLASS.endswith(".smtp.EmailBackend") else {},
     }
 }
 SMS_BACKEND = env_str(
@@ -353,3 +401,25 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("CCHC_LOG_LEVEL", "INFO", "Log level.")},
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+
+# --- Several nodes (docs/deployment.md) -----------------------------------------------------
+# Cache, uploads and tasks are chosen above (`CCHC_REDIS_URL`, `CCHC_S3_*`, `CCHC_TASKS_*`).
+REPLICA_DATABASE_URL = env_str(
+    "CCHC_REPLICA_DATABASE_URL",
+    "",
+    "A read replica of the PostgreSQL database (postgres://user@replica:5432/name): statistics "
+    "and their exports read there. Empty: everything reads the main database.",
+)
+DATABASES.update(deployment.replica_config(REPLICA_DATABASE_URL))  # type: ignore[arg-type]
+DATABASE_ROUTERS = ["cchc.core.dbrouters.ReplicaRouter"]
+TRUSTED_PROXIES = env_list(
+    "CCHC_TRUSTED_PROXIES",
+    [],
+    "Addresses (CIDRs) of our reverse proxies / load balancers, comma separated. Only a request "
+    "coming from one of them has its X-Forwarded-For believed, read from the right; empty: the "
+    "socket peer is the client.",
+)
+client_address.parse_networks(TRUSTED_PROXIES)  # a typo stops the start, not a request
+# One rule for the client address (`cchc.core.client_address`): sign-in lockouts, throttles.
+AXES_CLIENT_IP_CALLABLE = "cchc.core.client_address.client_address"
+REST_FRAMEWORK["NUM_PROXIES"] = 0  # DRF's own rule, should a throttle not use ours: the peer

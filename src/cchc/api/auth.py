@@ -15,8 +15,9 @@ from rest_framework import serializers
 from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
+
+from cchc.core.throttling import ScopedRateThrottle
 
 from .authentication import expires_at, token_id
 from .errors import ApiError

@@ -20,7 +20,9 @@ process, keyed by year range and names language. The cache is invalidated
   :class:`CalendarOverride` (a module-level version counter), and again when the writing
   transaction commits;
 * in other processes (several web workers) by a cheap fingerprint query of the override table
-  at most every ``REVALIDATE_SECONDS`` — the fingerprint also catches a rolled-back write.
+  at most every ``REVALIDATE_SECONDS`` — the fingerprint also catches a rolled-back write;
+* in every process at once, when Django's cache is shared (Redis, several nodes): a change
+  bumps a version key there, and a process that sees a new version re-checks the fingerprint.
 
 ``QuerySet.update()`` bypasses signals and ``auto_now``; edit overrides through the model (the
 admin does) or call :func:`invalidate_calendar_cache`. The shipped swaps are read once per
@@ -29,6 +31,7 @@ process (a deployment restarts the workers).
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time as monotonic_time
 from collections.abc import Callable, Iterable
@@ -38,6 +41,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone, translation
@@ -68,6 +72,7 @@ _lock = threading.Lock()
 _version = 0
 _dirty = False  # an override changed in a transaction not yet committed (or rolled back)
 _cache: dict[tuple[int, int, str], _Entry] = {}
+_SHARED_VERSION = "cchc.workcalendar.version"  # in Django's cache: shared between nodes
 
 
 @dataclass
@@ -76,6 +81,7 @@ class _Entry:
     version: int
     fingerprint: tuple[object, ...]
     checked_at: float
+    shared: object = None
 
 
 def names_language(language: str | None) -> str:
@@ -111,6 +117,9 @@ def _committed() -> None:
         _version += 1
         _dirty = False
         _cache.clear()
+    # a cache outage leaves it to the fingerprint, within REVALIDATE_SECONDS
+    with contextlib.suppress(Exception):
+        cache.set(_SHARED_VERSION, monotonic_time.time_ns(), None)
 
 
 def _fingerprint() -> tuple[object, ...]:
@@ -228,9 +237,14 @@ def province_calendar(
     key = (first, last, names_language(language))
     now = monotonic_time.monotonic()
     entry = _cache.get(key)
+    try:
+        shared = cache.get(_SHARED_VERSION)
+    except Exception:  # a cache outage: revalidate by the fingerprint on every call
+        shared = object()
     if (
         entry is not None
         and entry.version == _version
+        and entry.shared == shared
         and not _dirty
         and now - entry.checked_at < REVALIDATE_SECONDS
     ):
@@ -238,12 +252,12 @@ def province_calendar(
     version = _version
     fingerprint = _fingerprint()
     if entry is not None and entry.fingerprint == fingerprint:
-        entry.checked_at, entry.version = now, version
+        entry.checked_at, entry.version, entry.shared = now, version, shared
         return entry.calendar
     calendar = build_province_calendar(range(first, last + 1), key[2])
     with _lock:
         if version == _version:
-            _cache[key] = _Entry(calendar, version, fingerprint, now)
+            _cache[key] = _Entry(calendar, version, fingerprint, now, shared)
     return calendar
 
 
