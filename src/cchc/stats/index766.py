@@ -129,8 +129,8 @@ def score(data: Inputs, config: Config) -> dict[str, Any]:
 
 
 def index_766(start: datetime.date, end: datetime.date, scope: Scope) -> dict[str, Any]:
-    """`GET /api/v1/indices/766` (issue 4 §3), cached a minute. ScopeNotFound for an unknown
-    code."""
+    """`GET /api/v1/indices/766` (issue 4 §3), cached until the scope's rollups change.
+    ScopeNotFound for an unknown code."""
     resolved = resolve(scope)
 
     def compute() -> dict[str, Any]:
@@ -142,14 +142,18 @@ def index_766(start: datetime.date, end: datetime.date, scope: Scope) -> dict[st
             **score(data, config_for(end)),
         }
 
-    return cached(f"766:{start}:{end}:{scope}:{scope.sectors}", compute)
+    return cached(f"766:{start}:{end}:{scope}:{scope.sectors}", compute, depends=resolved.depends())
 
 
 def ranking(
     start: datetime.date, end: datetime.date, level: Literal["agency", "unit"]
 ) -> list[dict[str, Any]]:
-    """See `_ranking`; cached a minute."""
-    return cached(f"766-ranking:{start}:{end}:{level}", lambda: _ranking(start, end, level))
+    """See `_ranking`; cached until any rollup changes (cache.py)."""
+    return cached(
+        f"766-ranking:{start}:{end}:{level}",
+        lambda: _ranking(start, end, level),
+        depends=("province",),
+    )
 
 
 def _ranking(

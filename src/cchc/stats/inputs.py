@@ -21,7 +21,6 @@ from cchc.org.models import Agency
 from cchc.workcalendar.calendar import WorkCalendar
 from cchc.workcalendar.selectors import province_calendar
 
-from .cache import ttl
 from .query import ONE_DAY, Resolved, cumulative, flows, procedures_with
 
 _HOURS_PER_UNIT: dict[str, float] = {
@@ -129,9 +128,12 @@ CATALOGUE_TTL = 60.0
 
 def catalogue_facts() -> CatalogueFacts:
     """The catalogue facts, rebuilt at most once a minute per process: the catalogue changes
-    rarely, and reading ~2,000 procedures on every index request would dominate its cost."""
+    rarely, and reading ~2,000 procedures on every index request would dominate its cost. Not
+    tied to the result cache (`CCHC_STATS_CACHE_SECONDS=0` must not make every request read
+    the catalogue); a change of the catalogue is forgotten at once in the process that made it
+    (receivers.py)."""
     now = time.monotonic()
-    if _CACHE and now - _CACHE[0][0] < CATALOGUE_TTL and ttl() > 0:
+    if _CACHE and now - _CACHE[0][0] < CATALOGUE_TTL:
         return _CACHE[0][1]
     facts = CatalogueFacts()
     _CACHE[:] = [(now, facts)]
@@ -139,7 +141,11 @@ def catalogue_facts() -> CatalogueFacts:
 
 
 def forget_catalogue_facts() -> None:
+    """Forget the catalogue both here and in the rollup refresh (rollups.py)."""
+    from .rollups import forget_catalogue
+
     _CACHE.clear()
+    forget_catalogue()
 
 
 class Inputs:

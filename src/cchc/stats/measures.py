@@ -124,11 +124,12 @@ def measure(formula: str, start: date, end: date, scope: Scope) -> Measurement:
     """The value of `formula` over [start, end] (both included) in `scope`.
 
     KeyError for an unknown formula; ScopeNotFound for an unknown agency or unit code.
-    Answers are cached a minute (cache.py).
+    Answers are cached (cache.py) until the scope's rollups change.
     """
     compute = FORMULAS[formula]
-    resolve(scope)  # unknown codes fail even when an answer is cached
+    resolved = resolve(scope)  # unknown codes fail even when an answer is cached
     return cached(
         f"measure:{formula}:{start}:{end}:{scope}:{','.join(scope.sectors)}",
         lambda: compute(start, end, scope),
+        depends=resolved.depends(),
     )

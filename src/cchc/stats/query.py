@@ -72,6 +72,14 @@ class Resolved:
             return Q(unit_id__in=self.unit_ids)
         return Q()
 
+    def depends(self) -> tuple[str, ...]:
+        """The cache versions an answer for this scope depends on (cache.py)."""
+        if self.agency_ids is not None:
+            return tuple(f"agency#{pk}" for pk in sorted(self.agency_ids))
+        if self.unit_ids is not None:
+            return tuple(f"unit#{pk}" for pk in sorted(self.unit_ids))
+        return ("province",)
+
     def agencies(self) -> list[Agency]:
         """Agencies of the scope (their procedures make the scope's catalogue)."""
         rows = Agency.objects.all()

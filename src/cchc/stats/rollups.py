@@ -9,16 +9,17 @@ that incremental rollups equal a rebuild by construction.
 from __future__ import annotations
 
 import logging
+import random
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Max
 
 from cchc.dossiers.models import Dossier
 
-from .cache import ttl
+from .cache import bump
 from .counters import COUNTERS, DAY_COLUMNS
 from .facts import FACT_FIELDS, Catalogue, facts_between
 from .models import AgencyDay, AgencyMonth, DossierFact, ProcedureDay, ProcedureMonth, Rollup
@@ -83,6 +84,8 @@ def _upsert_sql(table: Table, where: str, sign: int) -> str:
         f"SELECT x.day, {', '.join('x.' + k for k in table.keys)}, {sums} "
         f"FROM ({_contributions(table.keys, table.monthly, where)}) x WHERE 1 = 1 "
         f"GROUP BY x.day, {', '.join('x.' + k for k in table.keys)} "
+        # Rows in key order, so that two refreshes meeting on rows take them in one order.
+        f"ORDER BY x.day, {', '.join('x.' + k for k in table.keys)} "
         f"ON CONFLICT ({', '.join(conflict)}) DO UPDATE SET {updates}"
     )
 
@@ -103,12 +106,49 @@ def _apply(fact_where: str, params: list, sign: int) -> None:
 # --- incremental -----------------------------------------------------------------------------
 
 
+# Advisory locks of the rollup refresh: (namespace, agency id). "cchc" as a 32-bit integer.
+LOCK_NAMESPACE = 0x63636863
+# deadlock_detected, serialization_failure: the transaction is safe to run again.
+RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
+ATTEMPTS = 5
+
+
+def _retryable(exc: OperationalError) -> bool:
+    return getattr(exc.__cause__, "sqlstate", None) in RETRYABLE_SQLSTATES
+
+
 def refresh_dossier(dossier_id: int, catalogue: Catalogue | None = None) -> bool:
     """Bring the rollups up to date with one dossier's current state; True if they changed.
 
     The dossier's row is locked first, as the engine's door does, so the state read here is the
     latest committed one and two refreshes of the same dossier (two task workers) run one after
-    the other: the last to finish always writes the newest facts."""
+    the other: the last to finish always writes the newest facts. Refreshes of different
+    dossiers of one agency share rollup rows: they are serialised per agency (`_lock_agencies`)
+    and write rows in key order, and a refresh that still loses a deadlock or serialization
+    check is run again from the start (issue 16 §4) rather than dropped."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return _refresh(dossier_id, catalogue)
+        except OperationalError as exc:
+            if attempt == ATTEMPTS or not _retryable(exc):
+                raise
+            log.warning("rollup refresh of dossier %s retried (%s)", dossier_id, exc)
+            time.sleep(random.uniform(0, 0.005 * 2**attempt))  # noqa: S311 — jitter, not secrets
+    raise AssertionError("unreachable")
+
+
+def _lock_agencies(agency_ids: set[int]) -> None:
+    """Serialise refreshes per agency until commit: every rollup row is keyed by one agency, so
+    two refreshes that could meet on a row hold the same lock, taken in ascending order (no
+    cycle). PostgreSQL only; SQLite has one writer at a time anyway."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for agency_id in sorted(agency_ids):
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, agency_id])
+
+
+def _refresh(dossier_id: int, catalogue: Catalogue | None) -> bool:
     with transaction.atomic():
         Dossier.objects.select_for_update().filter(pk=dossier_id).values_list("pk").first()
         try:
@@ -120,6 +160,15 @@ def refresh_dossier(dossier_id: int, catalogue: Catalogue | None = None) -> bool
         old = DossierFact.objects.filter(dossier_id=dossier_id).values(*FACT_FIELDS).first()
         if old == new:
             return False
+        touched = [fact for fact in (old, new) if fact is not None]
+        _lock_agencies({fact["agency_id"] for fact in touched})
+        transaction.on_commit(
+            lambda: bump(
+                "province",
+                *{f"agency#{fact['agency_id']}" for fact in touched},
+                *{f"unit#{fact['unit_id']}" for fact in touched},
+            )
+        )
         where = " AND f.dossier_id = %s"
         if old is not None:
             _apply(where, [dossier_id] * len(DAY_COLUMNS), -1)
@@ -141,7 +190,7 @@ CATALOGUE_TTL = 60.0
 
 def _catalogue() -> Catalogue:
     now = time.monotonic()
-    if _CATALOGUE and now - _CATALOGUE[0][0] < CATALOGUE_TTL and ttl() > 0:
+    if _CATALOGUE and now - _CATALOGUE[0][0] < CATALOGUE_TTL:
         return _CATALOGUE[0][1]
     catalogue = Catalogue()
     _CATALOGUE[:] = [(now, catalogue)]
@@ -253,6 +302,7 @@ def rebuild(page_size: int = 20000, progress: Callable[[str], None] | None = Non
         mark = time.monotonic()
         _aggregate()
         report.seconds["aggregate"] = round(time.monotonic() - mark, 2)
+        transaction.on_commit(lambda: bump("all"))
     report.dossiers = Dossier.objects.count()
     report.seconds["total"] = round(time.monotonic() - started, 2)
     forget_catalogue()
