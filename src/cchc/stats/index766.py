@@ -25,7 +25,7 @@ from . import indicators
 from .cache import cached
 from .counters import COUNTER_NAMES
 from .inputs import Inputs, catalogue_facts
-from .query import ONE_DAY, Resolved, Scope, cumulative, flows, procedures_with, resolve
+from .query import ONE_DAY, Resolved, Scope, cumulative, flows, per_procedure_totals, resolve
 
 CONFIG_DIR = Path(__file__).parent / "index766"
 CENT = Decimal("0.01")
@@ -175,15 +175,12 @@ def _ranking(
     period = flows(start, end, everything, group=column)
     stock_end = cumulative(end, everything, group=column)
     stock_before = cumulative(start - ONE_DAY, everything, group=column)
-    per_procedure = flows(
-        start,
-        end,
-        everything,
-        names=("finished", "processing_hours"),
-        by_procedure=True,
-        group=(column, "procedure_id"),
-    )
-    fee_data = procedures_with(start, end, everything, "fee_data", group=column)
+    per_procedure: dict[int, dict[int, dict[str, float]]] = {}
+    fee_data: dict[int, set[int]] = {}
+    for (pk, procedure_id), values in per_procedure_totals(start, end, column).items():
+        per_procedure.setdefault(pk, {})[procedure_id] = values
+        if values["fee_data"] > 0:
+            fee_data.setdefault(pk, set()).add(procedure_id)
     zero_flows = dict.fromkeys(COUNTER_NAMES, 0)
     zero_stock = {"received": 0, "ended": 0, "window_closed": 0}
     agencies_by_unit: dict[int, list[Agency]] = {}
@@ -203,11 +200,7 @@ def _ranking(
             flows=period.get(pk, zero_flows),
             stock_end=stock_end.get(pk, zero_stock),
             stock_before=stock_before.get(pk, zero_stock),
-            per_procedure={
-                key[1]: values
-                for key, values in per_procedure.items()
-                if isinstance(key, tuple) and key[0] == pk
-            },
+            per_procedure=per_procedure.get(pk, {}),
             fee_data_procedures=fee_data.get(pk, set()),
         )
         # the catalogue facts are in memory: no query per peer

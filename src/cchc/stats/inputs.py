@@ -167,6 +167,7 @@ class Inputs:
         if self.sector_procedures is not None:
             self.where &= Q(procedure_id__in=self.sector_procedures)
         self.by_procedure = self.sector_procedures is not None
+        self.province = resolved.scope.kind == "province"
 
     @cached_property
     def catalogue(self) -> CatalogueFacts:
@@ -178,15 +179,21 @@ class Inputs:
 
     @cached_property
     def flows(self) -> dict[str, float]:
-        return flows(self.start, self.end, self.where, by_procedure=self.by_procedure)[None]
+        return flows(
+            self.start, self.end, self.where, by_procedure=self.by_procedure, province=self.province
+        )[None]
 
     @cached_property
     def stock_end(self) -> dict[str, float]:
-        return cumulative(self.end, self.where, by_procedure=self.by_procedure)[None]
+        return cumulative(
+            self.end, self.where, by_procedure=self.by_procedure, province=self.province
+        )[None]
 
     @cached_property
     def stock_before(self) -> dict[str, float]:
-        return cumulative(self.start - ONE_DAY, self.where, by_procedure=self.by_procedure)[None]
+        return cumulative(
+            self.start - ONE_DAY, self.where, by_procedure=self.by_procedure, province=self.province
+        )[None]
 
     @cached_property
     def per_procedure(self) -> dict[int, dict[str, float]]:
@@ -197,12 +204,13 @@ class Inputs:
             names=("finished", "processing_hours"),
             by_procedure=True,
             group="procedure_id",
+            province=self.province,
         )
         return {int(pid): values for pid, values in rows.items()}  # type: ignore[call-overload]
 
     @cached_property
     def fee_data_procedures(self) -> set[int]:
-        return procedures_with(self.start, self.end, self.where, "fee_data")
+        return procedures_with(self.start, self.end, self.where, "fee_data", province=self.province)
 
     @cached_property
     def procedures(self) -> set[int]:
