@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from django.db import connection
 from django.db.models import Case, F, Q, Sum, When
 from django.utils.translation import gettext as _
 
@@ -278,10 +279,15 @@ def per_procedure_totals(
     )
 
     def add(rows: Any) -> None:
-        for row in rows:
-            target = totals[(row[group], row["procedure_id"])]
-            for name in RUNNING_NAMES:
-                target[name] += row[name] or 0
+        # Thousands of rows: read as plain tuples (the ORM's per-row converters cost more than
+        # the query). The SQL is the queryset's own.
+        sql, params = rows.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for key, procedure_id, *values in cursor.fetchall():
+                target = totals[(key, procedure_id)]
+                for name, value in zip(RUNNING_NAMES, values, strict=True):
+                    target[name] += value or 0
 
     if plus:
         signed = {
