@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -21,7 +22,7 @@ from cchc.org.models import Agency
 from cchc.workcalendar.calendar import WorkCalendar
 from cchc.workcalendar.selectors import province_calendar
 
-from .query import ONE_DAY, Resolved, cumulative, flows, procedures_with
+from .query import ONE_DAY, MonthlySums, Resolved, cumulative, flows, procedures_with
 
 _HOURS_PER_UNIT: dict[str, float] = {
     DurationUnit.WORKING_DAYS: 8.0,
@@ -157,7 +158,10 @@ class Inputs:
         end: datetime.date,
         resolved: Resolved,
         catalogue: CatalogueFacts | None = None,
+        monthly: Callable[[Q, bool, bool], MonthlySums] | None = None,
     ):
+        """`monthly(where, by_procedure, province)`, when given, supplies the scope's monthly
+        sums shared with other periods (measures.Measurer)."""
         self.start, self.end, self.resolved = start, end, resolved
         self._catalogue = catalogue
         self.sector_procedures: set[int] | None = None
@@ -168,6 +172,9 @@ class Inputs:
             self.where &= Q(procedure_id__in=self.sector_procedures)
         self.by_procedure = self.sector_procedures is not None
         self.province = resolved.scope.kind == "province"
+        self._monthly = (
+            monthly(self.where, self.by_procedure, self.province) if monthly is not None else None
+        )
 
     @cached_property
     def catalogue(self) -> CatalogueFacts:
@@ -179,18 +186,24 @@ class Inputs:
 
     @cached_property
     def flows(self) -> dict[str, float]:
+        if self._monthly is not None:
+            return self._monthly.flows(self.start, self.end)
         return flows(
             self.start, self.end, self.where, by_procedure=self.by_procedure, province=self.province
         )[None]
 
     @cached_property
     def stock_end(self) -> dict[str, float]:
+        if self._monthly is not None:
+            return self._monthly.cumulative(self.end)
         return cumulative(
             self.end, self.where, by_procedure=self.by_procedure, province=self.province
         )[None]
 
     @cached_property
     def stock_before(self) -> dict[str, float]:
+        if self._monthly is not None:
+            return self._monthly.cumulative(self.start - ONE_DAY)
         return cumulative(
             self.start - ONE_DAY, self.where, by_procedure=self.by_procedure, province=self.province
         )[None]

@@ -16,10 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Q
+
 from . import indicators as ind
 from .cache import cached
 from .inputs import Inputs
-from .query import Resolved, Scope, ScopeNotFound, resolve
+from .query import MonthlySums, Resolved, Scope, ScopeNotFound, resolve
 
 __all__ = ["FORMULAS", "Measurement", "Measurer", "Scope", "ScopeNotFound", "measure"]
 
@@ -154,6 +156,7 @@ class Measurer:
     def __init__(self) -> None:
         self._inputs: dict[tuple[date, date, Scope], Inputs] = {}
         self._resolved: dict[Scope, Resolved] = {}
+        self._monthly: dict[Scope, MonthlySums] = {}
 
     def _resolve(self, scope: Scope) -> Resolved:
         if scope not in self._resolved:
@@ -163,7 +166,14 @@ class Measurer:
     def inputs(self, start: date, end: date, scope: Scope) -> Inputs:
         key = (start, end, scope)
         if key not in self._inputs:
-            self._inputs[key] = Inputs(start, end, self._resolve(scope))
+
+            def monthly(where: Q, by_procedure: bool, province: bool) -> MonthlySums:
+                # one read of the scope's months for every period measured on this page
+                if scope not in self._monthly:
+                    self._monthly[scope] = MonthlySums(where, by_procedure, province)
+                return self._monthly[scope]
+
+            self._inputs[key] = Inputs(start, end, self._resolve(scope), monthly=monthly)
         return self._inputs[key]
 
     def measure(self, formula: str, start: date, end: date, scope: Scope) -> Measurement:

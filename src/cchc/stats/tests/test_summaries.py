@@ -217,3 +217,58 @@ def test_province_reads_use_the_province_tables(world, django_capture_on_commit_
     tables = " ".join(q["sql"] for q in queries.captured_queries)
     assert "stats_provincemonth" in tables and "stats_provinceproceduremonth" in tables
     assert "stats_agencymonth" not in tables and "stats_proceduremonth" not in tables
+
+
+PERIODS = [
+    (D(2026, 1, 1), D(2026, 11, 30)),
+    (D(2026, 3, 1), D(2026, 3, 31)),
+    (D(2026, 3, 3), D(2026, 3, 5)),
+    (D(2026, 2, 15), D(2026, 4, 10)),
+    (D(2025, 7, 1), D(2026, 6, 30)),
+    (D(2026, 3, 4), D(2026, 12, 31)),
+]
+
+
+def test_monthly_sums_equal_the_direct_sums(world, django_capture_on_commit_callbacks):
+    from cchc.stats.query import MonthlySums, Scope, cumulative, resolve
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run_a_week(world)
+    cases = [
+        (Q(), False, True),  # the province
+        (resolve(Scope.parse("agency:H60.22")).rollup_filter(), False, False),
+        (resolve(Scope.parse("unit:02215")).rollup_filter(), False, False),
+        (Q(procedure_id__in=[world.land_procedure.pk]), True, True),  # a sector
+    ]
+    for where, by_procedure, province in cases:
+        sums = MonthlySums(where, by_procedure, province)
+        for start, end in PERIODS:
+            args = {"by_procedure": by_procedure, "province": province}
+            assert sums.flows(start, end) == pytest.approx(
+                flows(start, end, where, **args)[None]
+            ), (where, start, end)
+            for day in (end, start - datetime.timedelta(days=1)):
+                assert sums.cumulative(day) == pytest.approx(cumulative(day, where, **args)[None])
+    assert MonthlySums(Q(), False, True).flows(*PERIODS[1])["received"] == 6
+
+
+def test_a_page_measuring_many_formulas_equals_measure(world, django_capture_on_commit_callbacks):
+    """The plan's pages measure through one Measurer (sums shared between formulas and
+    periods): every formula, scope and period gives what `measure` gives alone."""
+    from cchc.stats.measures import FORMULAS, Measurer, Scope, measure
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run_a_week(world)
+    measurer = Measurer()
+    scopes = [
+        Scope("province"),
+        Scope.parse("agency:H60.22"),
+        Scope.parse("unit:02215"),
+        Scope("province", sectors=("land",)),
+    ]
+    for name in FORMULAS:
+        for scope in scopes:
+            for start, end in PERIODS:
+                assert measurer.measure(name, start, end, scope) == measure(
+                    name, start, end, scope
+                ), (name, scope, start, end)
