@@ -237,7 +237,7 @@ def procedures_with(
     month_q, day_q = _pieces(start, end)
     grouped: dict[object, set[int]] = defaultdict(set)
     for model, q in zip(_tables(True, province and group is None), (month_q, day_q), strict=True):
-        rows = model.objects.filter(q & where, **{f"{counter}__gt": 0})
+        rows = model.objects.filter(q & where, **{f"{counter}__gt": 0})  # type: ignore[attr-defined]
         if group is None:
             grouped[None].update(rows.values_list("procedure_id", flat=True).distinct())
             continue

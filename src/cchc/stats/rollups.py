@@ -108,9 +108,12 @@ def _fact_types() -> list[str]:
     """SQL types of the fact columns, for typed VALUES rows (PostgreSQL infers none for NULL)."""
     fields = {f.column: f for f in DossierFact._meta.concrete_fields}
     return [
-        fields[name].rel_db_type(connection)
-        if name == "dossier_id"
-        else fields[name].db_type(connection) or "integer"
+        (
+            fields[name].rel_db_type(connection)
+            if name == "dossier_id"
+            else fields[name].db_type(connection)
+        )
+        or "integer"
         for name in FACT_FIELDS
     ]
 
