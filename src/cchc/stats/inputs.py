@@ -22,7 +22,7 @@ from cchc.org.models import Agency
 from cchc.workcalendar.calendar import WorkCalendar
 from cchc.workcalendar.selectors import province_calendar
 
-from .query import ONE_DAY, MonthlySums, Resolved, cumulative, flows, procedures_with
+from .query import ONE_DAY, MonthlySums, Resolved, flows
 
 _HOURS_PER_UNIT: dict[str, float] = {
     DurationUnit.WORKING_DAYS: 8.0,
@@ -161,7 +161,8 @@ class Inputs:
         monthly: Callable[[Q, bool, bool], MonthlySums] | None = None,
     ):
         """`monthly(where, by_procedure, province)`, when given, supplies the scope's monthly
-        sums shared with other periods (measures.Measurer)."""
+        sums shared with other periods (measures.Measurer); else they are read here, once for
+        the period's sums and both stocks."""
         self.start, self.end, self.resolved = start, end, resolved
         self._catalogue = catalogue
         self.sector_procedures: set[int] | None = None
@@ -172,9 +173,7 @@ class Inputs:
             self.where &= Q(procedure_id__in=self.sector_procedures)
         self.by_procedure = self.sector_procedures is not None
         self.province = resolved.scope.kind == "province"
-        self._monthly = (
-            monthly(self.where, self.by_procedure, self.province) if monthly is not None else None
-        )
+        self._monthly_factory = monthly
 
     @cached_property
     def catalogue(self) -> CatalogueFacts:
@@ -185,36 +184,31 @@ class Inputs:
         return province_calendar()
 
     @cached_property
+    def monthly(self) -> MonthlySums:
+        """The scope's months in one query: the period's sums and both stocks come from it."""
+        factory = self._monthly_factory or MonthlySums
+        return factory(self.where, self.by_procedure, self.province)
+
+    @cached_property
     def flows(self) -> dict[str, float]:
-        if self._monthly is not None:
-            return self._monthly.flows(self.start, self.end)
-        return flows(
-            self.start, self.end, self.where, by_procedure=self.by_procedure, province=self.province
-        )[None]
+        return self.monthly.flows(self.start, self.end)
 
     @cached_property
     def stock_end(self) -> dict[str, float]:
-        if self._monthly is not None:
-            return self._monthly.cumulative(self.end)
-        return cumulative(
-            self.end, self.where, by_procedure=self.by_procedure, province=self.province
-        )[None]
+        return self.monthly.cumulative(self.end)
 
     @cached_property
     def stock_before(self) -> dict[str, float]:
-        if self._monthly is not None:
-            return self._monthly.cumulative(self.start - ONE_DAY)
-        return cumulative(
-            self.start - ONE_DAY, self.where, by_procedure=self.by_procedure, province=self.province
-        )[None]
+        return self.monthly.cumulative(self.start - ONE_DAY)
 
     @cached_property
     def per_procedure(self) -> dict[int, dict[str, float]]:
+        """finished, processing_hours (2.2) and fee_data (3.5) per procedure, one read."""
         rows = flows(
             self.start,
             self.end,
             self.where,
-            names=("finished", "processing_hours"),
+            names=("finished", "processing_hours", "fee_data"),
             by_procedure=True,
             group="procedure_id",
             province=self.province,
@@ -223,7 +217,9 @@ class Inputs:
 
     @cached_property
     def fee_data_procedures(self) -> set[int]:
-        return procedures_with(self.start, self.end, self.where, "fee_data", province=self.province)
+        """Procedures with fee data on a dossier of the period (the sums are counts, never
+        negative: a positive sum is a positive row)."""
+        return {pid for pid, values in self.per_procedure.items() if values["fee_data"] > 0}
 
     @cached_property
     def procedures(self) -> set[int]:
