@@ -194,6 +194,25 @@ def log(message: str) -> None:
     print(f"[province] {message}", flush=True)
 
 
+# p95 targets of the statistics pages, measured without the result cache (issue 16 §2).
+STATS_GOALS_MS = {
+    "766 province YTD": 300,
+    "766 agency YTD": 300,
+    "766 commune month": 300,
+    "766 ranking agencies": 300,
+    "766 ranking communes": 300,
+    "plan targets API": 500,
+    "dashboard /lanh-dao/": 500,
+}
+
+
+def goal_line(name: str, p95: float | None, target: float) -> str:
+    """`goal <name>: <measured> ms (target < N ms): PASS|FAIL` (issue 16 §6)."""
+    passed = p95 is not None and p95 < target
+    shown = "none finished" if p95 is None else f"{p95} ms"
+    return f"goal {name}: {shown} (target < {target} ms): {'PASS' if passed else 'FAIL'}"
+
+
 def manage(env: dict[str, str], *args: str) -> str:
     result = subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -331,6 +350,9 @@ def main(args: Any) -> int:
     # Pages need the collected (hashed, compressed) static files, as in production.
     manage(env, "collectstatic", "--noinput", "-v0")
     session, token = script(env, SESSION_SCRIPT).split()
+    # The statistics are measured without their result cache (issue 16 §2): what a reader pays
+    # when the cache is cold or was just invalidated by a refresh.
+    env = {**env, "CCHC_STATS_CACHE_SECONDS": "0"}
     gunicorn = server.Gunicorn(env, args.workers, "sync", RESULTS / "gunicorn-province.log")
     gunicorn.start()
     api = {"Authorization": f"Token {token}"}
@@ -342,6 +364,7 @@ def main(args: Any) -> int:
         ("766 agency YTD", f"/api/v1/indices/766?{year}&scope=agency:H60.1", api),
         ("766 commune month", "/api/v1/indices/766?from=2026-10-01&to=2026-10-31&scope=unit:02215", api),
         ("766 ranking agencies", f"/api/v1/indices/766/ranking?{year}&level=agency", api),
+        ("766 ranking communes", f"/api/v1/indices/766/ranking?{year}&level=unit", api),
         ("plan targets API", "/api/v1/plan/targets", api),
         ("dashboard /lanh-dao/", "/lanh-dao/", page),
         ("health-2", "/api/v1/health", {}),
@@ -358,6 +381,13 @@ def main(args: Any) -> int:
         gunicorn.stop()
     report["latency"] = rows
     report["clients"] = args.province_clients
+    report["goals"] = []
+    for row in rows:
+        target = STATS_GOALS_MS.get(row["name"])
+        if target is not None:
+            line = goal_line(row["name"], row["p95_ms"], target)
+            report["goals"].append(line)
+            print(line, flush=True)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "province.json").write_text(json.dumps(report, indent=2, default=str))
     if not args.keep:

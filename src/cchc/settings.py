@@ -162,6 +162,19 @@ REDIS_URL = env_str(
 )
 CACHES = deployment.cache_config(REDIS_URL)
 
+# --- Statistics ---------------------------------------------------------------------------
+STATS_CACHE_SECONDS = int(
+    env_str(
+        "CCHC_STATS_CACHE_SECONDS",
+        "0" if DEBUG else "60",
+        "Seconds a computed statistic (766 index, ranking, plan values, leaders' dashboard) is "
+        "kept in Django's cache; `0` turns the result cache off. Answers are also versioned: a "
+        "rollup refresh makes the next read of its scope compute afresh (at once on a shared "
+        "cache, within these seconds on the per-process default).",
+        shown_default="`60`, `0` when `CCHC_DEBUG` is on",
+    )
+)
+
 # --- Background work ------------------------------------------------------------------------
 TASKS_IMMEDIATE = env_bool(
     "CCHC_TASKS_IMMEDIATE",

@@ -164,7 +164,7 @@ def build_cached(plan: Plan, scope: str = "province") -> dict[str, Any]:
     from django.utils import translation
 
     key = f"plan-dashboard:{plan.pk}:{scope}:{datetime.date.today()}:{translation.get_language()}"
-    return cached(key, lambda: build(plan, scope))
+    return cached(key, lambda: build(plan, scope), depends=("province", "plan"))
 
 
 def build(

@@ -14,6 +14,8 @@ from typing import Any
 import yaml
 from django.db import transaction
 
+from cchc.stats.cache import bump
+
 from .constants import Comparator, Frequency, MeasurementKind, ScopeLevel
 from .models import Plan, PlanArea, Target
 
@@ -134,4 +136,5 @@ def load_plan(path: Path) -> LoadResult:
             plan=plan, key=item["id"], defaults={**fields, "area": area}
         )
     removed, _ = Target.objects.filter(plan=plan).exclude(key__in=keys).delete()
+    transaction.on_commit(lambda: bump("plan"))
     return LoadResult(plan=plan, targets=len(keys), removed=removed)

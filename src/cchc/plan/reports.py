@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from cchc.core.statemachine import DomainError as ReportError
 from cchc.core.statemachine import InvalidTransition, Move, NotPermitted, TransitionTable
 from cchc.dossiers.documents import sniff_content_type
+from cchc.stats.cache import bump
 
 from .constants import MeasurementKind, ReportAction, ReportStatus
 from .models import Report, ReportEvent, ReportEvidence, ReportVersion, Target
@@ -228,6 +229,8 @@ def act(
             locked.decision_note = note
         locked.save()
         _event(locked, action, user, at, note)
+        if new_status == ReportStatus.APPROVED:  # the figure that counts changed
+            transaction.on_commit(lambda: bump("plan"))
     return locked
 
 

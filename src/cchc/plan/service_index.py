@@ -65,16 +65,23 @@ def worst_procedures(
     """Procedures by late share among dossiers that ended in the period (2.1's clock):
     [{code, name, ended, late, late_percent}], worst first, at least one late dossier."""
     try:
-        from cchc.stats.models import ProcedureDay, ProcedureMonth
+        from cchc.stats.models import (
+            ProcedureDay,
+            ProcedureMonth,
+            ProvinceProcedureDay,
+            ProvinceProcedureMonth,
+        )
     except ImportError:
         return []
     months, edges = _month_starts_and_edge_days(start, end)
     filters: dict[str, Any] = {}
     kind, _sep, code = scope.partition(":")
-    if kind == "agency":
-        filters["agency__code"] = code
-    elif kind == "unit":
-        filters["unit__code"] = code
+    # The province reads its own per-procedure tables (one row per procedure and month).
+    monthly: Any = ProvinceProcedureMonth
+    daily: Any = ProvinceProcedureDay
+    if kind in ("agency", "unit"):
+        filters[f"{kind}__code"] = code
+        monthly, daily = ProcedureMonth, ProcedureDay
     totals: dict[int, list[int]] = {}
 
     def add(rows: Any) -> None:
@@ -86,13 +93,13 @@ def worst_procedures(
     aggregate = {"ended": Sum("ended"), "late": Sum("ended_late")}
     if months:
         add(
-            ProcedureMonth.objects.filter(day__in=months, **filters)
+            monthly.objects.filter(day__in=months, **filters)
             .values("procedure_id")
             .annotate(**aggregate)
         )
     for first, last in edges:
         add(
-            ProcedureDay.objects.filter(day__gte=first, day__lte=last, **filters)
+            daily.objects.filter(day__gte=first, day__lte=last, **filters)
             .values("procedure_id")
             .annotate(**aggregate)
         )

@@ -6,8 +6,9 @@
   whose own period lies inside it (a quarterly report of Q3 is the value of Q3, of the year
   to date and — until Q4 is approved — of the year). Reported figures are levels, not flows.
 
-One `PlanValues` serves one request or one export: it memoises every measurement, and
-measurements of closed periods are also kept for a while (`cchc.stats.cache`, not in debug).
+One `PlanValues` serves one request or one export: it memoises every measurement and reads the
+rollup sums of each period and scope once for all formulas (`cchc.stats.measures.Measurer`);
+measurements are also kept in the stats app's result cache until their rollups change.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import Any
 from django.db.models import Min
 from django.utils import timezone
 
-from cchc.stats.cache import cached
+from cchc.stats.measures import Measurer
 
 from .constants import MeasurementKind, ReportStatus
 from .forecast import Projection, Status, project, status_of_actual, status_of_band
@@ -30,7 +31,6 @@ from .models import ReportVersion, Target
 from .periods import FREQUENCY_PERIOD, Period, PeriodKind, periods_between
 
 PLAN_START = datetime.date(2021, 1, 1)
-CACHE_SECONDS = 15 * 60
 # How far back each grid is measured when looking for a trend (months are many).
 GRID_SPAN_YEARS = {PeriodKind.YEAR: 10, PeriodKind.QUARTER: 6, PeriodKind.MONTH: 2}
 
@@ -62,10 +62,16 @@ def _num(value: Any) -> float | None:
 
 
 def _measure(
-    formula: str, start: datetime.date, end: datetime.date, scope: str, sectors: tuple[str, ...]
+    formula: str,
+    start: datetime.date,
+    end: datetime.date,
+    scope: str,
+    sectors: tuple[str, ...],
+    measurer: Measurer | None = None,
 ) -> tuple:
     """(value, numerator, denominator) from the stats app; N/A and unknown formulas are None.
-    A target limited to sectors (land, construction, investment…) is measured on them only."""
+    A target limited to sectors (land, construction, investment…) is measured on them only.
+    `measurer` shares the rollup sums of a period and scope between formulas (a page)."""
     from cchc.stats.measures import FORMULAS, Scope, measure
 
     if formula not in FORMULAS:
@@ -73,7 +79,10 @@ def _measure(
     parsed = Scope.parse(scope)
     if sectors:
         parsed = Scope(parsed.kind, parsed.code, sectors=sectors)
-    result = measure(formula, start, end, parsed)
+    if measurer is not None:
+        result = measurer.measure(formula, start, end, parsed)
+    else:
+        result = measure(formula, start, end, parsed)
     return (_num(result.value), _num(result.numerator), _num(result.denominator))
 
 
@@ -95,6 +104,7 @@ class PlanValues:
         self._reported: dict[tuple[int, str], list[tuple[Period, float, datetime.datetime]]] | None
         self._reported = None
         self._first_day: datetime.date | None = None
+        self.measurer = Measurer()
 
     # --- raw values ------------------------------------------------------------------------
     def first_data_day(self) -> datetime.date:
@@ -112,16 +122,10 @@ class PlanValues:
         if key in self._memo:
             return self._memo[key]
 
-        def compute() -> tuple:
-            if period.start > end:
-                return (None, None, None)
-            return _measure(formula, period.start, end, scope, sectors)
-
-        if period.end < self.today:  # a closed period: its value changes only with an import
-            cache_key = f"plan:m:{formula}:{period.start}:{end}:{scope}:{','.join(sectors)}"
-            result = cached(cache_key, compute, CACHE_SECONDS)
-        else:
-            result = compute()
+        if period.start > end:
+            result: tuple = (None, None, None)
+        else:  # cached by the stats app until the scope's rollups change
+            result = _measure(formula, period.start, end, scope, sectors, measurer=self.measurer)
         self._memo[key] = result
         return result
 

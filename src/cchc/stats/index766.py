@@ -25,7 +25,7 @@ from . import indicators
 from .cache import cached
 from .counters import COUNTER_NAMES
 from .inputs import Inputs, catalogue_facts
-from .query import ONE_DAY, Resolved, Scope, cumulative, flows, procedures_with, resolve
+from .query import ONE_DAY, Resolved, Scope, cumulative, flows, per_procedure_totals, resolve
 
 CONFIG_DIR = Path(__file__).parent / "index766"
 CENT = Decimal("0.01")
@@ -129,8 +129,8 @@ def score(data: Inputs, config: Config) -> dict[str, Any]:
 
 
 def index_766(start: datetime.date, end: datetime.date, scope: Scope) -> dict[str, Any]:
-    """`GET /api/v1/indices/766` (issue 4 §3), cached a minute. ScopeNotFound for an unknown
-    code."""
+    """`GET /api/v1/indices/766` (issue 4 §3), cached until the scope's rollups change.
+    ScopeNotFound for an unknown code."""
     resolved = resolve(scope)
 
     def compute() -> dict[str, Any]:
@@ -142,14 +142,18 @@ def index_766(start: datetime.date, end: datetime.date, scope: Scope) -> dict[st
             **score(data, config_for(end)),
         }
 
-    return cached(f"766:{start}:{end}:{scope}:{scope.sectors}", compute)
+    return cached(f"766:{start}:{end}:{scope}:{scope.sectors}", compute, depends=resolved.depends())
 
 
 def ranking(
     start: datetime.date, end: datetime.date, level: Literal["agency", "unit"]
 ) -> list[dict[str, Any]]:
-    """See `_ranking`; cached a minute."""
-    return cached(f"766-ranking:{start}:{end}:{level}", lambda: _ranking(start, end, level))
+    """See `_ranking`; cached until any rollup changes (cache.py)."""
+    return cached(
+        f"766-ranking:{start}:{end}:{level}",
+        lambda: _ranking(start, end, level),
+        depends=("province",),
+    )
 
 
 def _ranking(
@@ -171,15 +175,12 @@ def _ranking(
     period = flows(start, end, everything, group=column)
     stock_end = cumulative(end, everything, group=column)
     stock_before = cumulative(start - ONE_DAY, everything, group=column)
-    per_procedure = flows(
-        start,
-        end,
-        everything,
-        names=("finished", "processing_hours"),
-        by_procedure=True,
-        group=(column, "procedure_id"),
-    )
-    fee_data = procedures_with(start, end, everything, "fee_data", group=column)
+    per_procedure: dict[int, dict[int, dict[str, float]]] = {}
+    fee_data: dict[int, set[int]] = {}
+    for (pk, procedure_id), values in per_procedure_totals(start, end, column).items():
+        per_procedure.setdefault(pk, {})[procedure_id] = values
+        if values["fee_data"] > 0:
+            fee_data.setdefault(pk, set()).add(procedure_id)
     zero_flows = dict.fromkeys(COUNTER_NAMES, 0)
     zero_stock = {"received": 0, "ended": 0, "window_closed": 0}
     agencies_by_unit: dict[int, list[Agency]] = {}
@@ -199,11 +200,7 @@ def _ranking(
             flows=period.get(pk, zero_flows),
             stock_end=stock_end.get(pk, zero_stock),
             stock_before=stock_before.get(pk, zero_stock),
-            per_procedure={
-                key[1]: values
-                for key, values in per_procedure.items()
-                if isinstance(key, tuple) and key[0] == pk
-            },
+            per_procedure=per_procedure.get(pk, {}),
             fee_data_procedures=fee_data.get(pk, set()),
         )
         # the catalogue facts are in memory: no query per peer

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -21,8 +22,7 @@ from cchc.org.models import Agency
 from cchc.workcalendar.calendar import WorkCalendar
 from cchc.workcalendar.selectors import province_calendar
 
-from .cache import ttl
-from .query import ONE_DAY, Resolved, cumulative, flows, procedures_with
+from .query import ONE_DAY, MonthlySums, Resolved, flows
 
 _HOURS_PER_UNIT: dict[str, float] = {
     DurationUnit.WORKING_DAYS: 8.0,
@@ -129,9 +129,12 @@ CATALOGUE_TTL = 60.0
 
 def catalogue_facts() -> CatalogueFacts:
     """The catalogue facts, rebuilt at most once a minute per process: the catalogue changes
-    rarely, and reading ~2,000 procedures on every index request would dominate its cost."""
+    rarely, and reading ~2,000 procedures on every index request would dominate its cost. Not
+    tied to the result cache (`CCHC_STATS_CACHE_SECONDS=0` must not make every request read
+    the catalogue); a change of the catalogue is forgotten at once in the process that made it
+    (receivers.py)."""
     now = time.monotonic()
-    if _CACHE and now - _CACHE[0][0] < CATALOGUE_TTL and ttl() > 0:
+    if _CACHE and now - _CACHE[0][0] < CATALOGUE_TTL:
         return _CACHE[0][1]
     facts = CatalogueFacts()
     _CACHE[:] = [(now, facts)]
@@ -139,7 +142,11 @@ def catalogue_facts() -> CatalogueFacts:
 
 
 def forget_catalogue_facts() -> None:
+    """Forget the catalogue both here and in the rollup refresh (rollups.py)."""
+    from .rollups import forget_catalogue
+
     _CACHE.clear()
+    forget_catalogue()
 
 
 class Inputs:
@@ -151,7 +158,11 @@ class Inputs:
         end: datetime.date,
         resolved: Resolved,
         catalogue: CatalogueFacts | None = None,
+        monthly: Callable[[Q, bool, bool], MonthlySums] | None = None,
     ):
+        """`monthly(where, by_procedure, province)`, when given, supplies the scope's monthly
+        sums shared with other periods (measures.Measurer); else they are read here, once for
+        the period's sums and both stocks."""
         self.start, self.end, self.resolved = start, end, resolved
         self._catalogue = catalogue
         self.sector_procedures: set[int] | None = None
@@ -161,6 +172,8 @@ class Inputs:
         if self.sector_procedures is not None:
             self.where &= Q(procedure_id__in=self.sector_procedures)
         self.by_procedure = self.sector_procedures is not None
+        self.province = resolved.scope.kind == "province"
+        self._monthly_factory = monthly
 
     @cached_property
     def catalogue(self) -> CatalogueFacts:
@@ -171,32 +184,42 @@ class Inputs:
         return province_calendar()
 
     @cached_property
+    def monthly(self) -> MonthlySums:
+        """The scope's months in one query: the period's sums and both stocks come from it."""
+        factory = self._monthly_factory or MonthlySums
+        return factory(self.where, self.by_procedure, self.province)
+
+    @cached_property
     def flows(self) -> dict[str, float]:
-        return flows(self.start, self.end, self.where, by_procedure=self.by_procedure)[None]
+        return self.monthly.flows(self.start, self.end)
 
     @cached_property
     def stock_end(self) -> dict[str, float]:
-        return cumulative(self.end, self.where, by_procedure=self.by_procedure)[None]
+        return self.monthly.cumulative(self.end)
 
     @cached_property
     def stock_before(self) -> dict[str, float]:
-        return cumulative(self.start - ONE_DAY, self.where, by_procedure=self.by_procedure)[None]
+        return self.monthly.cumulative(self.start - ONE_DAY)
 
     @cached_property
     def per_procedure(self) -> dict[int, dict[str, float]]:
+        """finished, processing_hours (2.2) and fee_data (3.5) per procedure, one read."""
         rows = flows(
             self.start,
             self.end,
             self.where,
-            names=("finished", "processing_hours"),
+            names=("finished", "processing_hours", "fee_data"),
             by_procedure=True,
             group="procedure_id",
+            province=self.province,
         )
         return {int(pid): values for pid, values in rows.items()}  # type: ignore[call-overload]
 
     @cached_property
     def fee_data_procedures(self) -> set[int]:
-        return procedures_with(self.start, self.end, self.where, "fee_data")
+        """Procedures with fee data on a dossier of the period (the sums are counts, never
+        negative: a positive sum is a positive row)."""
+        return {pid for pid, values in self.per_procedure.items() if values["fee_data"] > 0}
 
     @cached_property
     def procedures(self) -> set[int]:

@@ -82,16 +82,10 @@ class DossierFact(models.Model):
         return f"fact {self.dossier_id}"
 
 
-class Rollup(models.Model):
+class Counters(models.Model):
     """Counters of counters.COUNTERS; `day` is a day, or the first day of a month."""
 
     day = models.DateField(_("ngày"))
-    agency = models.ForeignKey(
-        Agency, on_delete=models.CASCADE, related_name="+", db_constraint=False
-    )
-    unit = models.ForeignKey(
-        AdministrativeUnit, on_delete=models.CASCADE, related_name="+", db_constraint=False
-    )
     received = models.IntegerField(default=0, help_text=_("hồ sơ tiếp nhận"))
     online = models.IntegerField(default=0, help_text=_("hồ sơ nộp trực tuyến (KenhThucHien = 2)"))
     online_counted = models.IntegerField(default=0, help_text=_("hồ sơ trực tuyến tính cho 3.3"))
@@ -129,6 +123,23 @@ class Rollup(models.Model):
     rated_1 = models.IntegerField(default=0, help_text=_("Không hài lòng"))
     rated_2 = models.IntegerField(default=0, help_text=_("Hài lòng"))
     rated_3 = models.IntegerField(default=0, help_text=_("Rất hài lòng"))
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.day}"
+
+
+class Rollup(Counters):
+    """Counters of one agency (and its administrative unit)."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    unit = models.ForeignKey(
+        AdministrativeUnit, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
 
     class Meta:
         abstract = True
@@ -181,3 +192,78 @@ class ProcedureMonth(Rollup):
             )
         ]
         indexes = [models.Index(fields=["agency", "day"]), models.Index(fields=["unit", "day"])]
+
+
+# --- the province as a whole (issue 16 §2) ----------------------------------------------------
+# The same counters without the agency: a province-wide figure reads a few rows a month instead
+# of one per agency (or per agency, procedure and channel), so its cost does not grow with the
+# number of agencies or dossiers. Kept by the same refresh and rebuild as the tables above.
+
+
+class ProvinceDay(Counters):
+    class Meta:
+        verbose_name = _("số liệu ngày toàn tỉnh")
+        constraints = [models.UniqueConstraint(fields=["day"], name="provinceday_key")]
+
+
+class ProvinceMonth(Counters):
+    class Meta:
+        verbose_name = _("số liệu tháng toàn tỉnh")
+        constraints = [models.UniqueConstraint(fields=["day"], name="provincemonth_key")]
+
+
+class ProvinceProcedureDay(Counters):
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+
+    class Meta:
+        verbose_name = _("số liệu ngày toàn tỉnh theo thủ tục")
+        constraints = [
+            models.UniqueConstraint(fields=["day", "procedure"], name="provinceprocedureday_key")
+        ]
+
+
+class ProvinceProcedureMonth(Counters):
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+
+    class Meta:
+        verbose_name = _("số liệu tháng toàn tỉnh theo thủ tục")
+        constraints = [
+            models.UniqueConstraint(fields=["day", "procedure"], name="provinceproceduremonth_key")
+        ]
+
+
+class AgencyProcedureRunning(models.Model):
+    """Per agency and procedure, the year's totals from January to the month of `day` (its first
+    day) — what the ranking needs of every agency for 2.2 and 3.5 (issue 16 §2). A period of
+    whole months inside one year is one month's rows, or the difference of two, whatever the
+    period's length: about as many rows as agency–procedure pairs with dossiers, where summing
+    the months would read one row per pair and month."""
+
+    day = models.DateField(_("tháng"))
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    unit = models.ForeignKey(
+        AdministrativeUnit, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    finished = models.IntegerField(default=0, help_text=_("đã xử lý xong"))
+    processing_hours = models.FloatField(default=0, help_text=_("tổng thời gian xử lý (giờ)"))
+    fee_data = models.IntegerField(default=0, help_text=_("hồ sơ có dữ liệu phí, lệ phí (3.5)"))
+
+    class Meta:
+        verbose_name = _("lũy kế năm theo cơ quan và thủ tục")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "agency", "procedure"], name="agencyprocedurerunning_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.agency_id} {self.procedure_id}"

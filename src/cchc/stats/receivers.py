@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -17,6 +18,7 @@ from cchc.catalogue.models import FeeLine, Procedure, ProcessStep, RequiredDocum
 from cchc.dossiers.signals import dossier_transitioned
 from cchc.org.models import Agency
 
+from .cache import bump
 from .inputs import forget_catalogue_facts
 from .rollups import forget_catalogue, refresh_dossier
 
@@ -30,9 +32,11 @@ def _on_transition(sender: Any, dossier_id: int, **kwargs: Any) -> None:
 
 
 def _catalogue_changed(sender: Any, **kwargs: Any) -> None:
-    """This process forgets its cached catalogue at once; others within a minute (TTL)."""
+    """This process forgets its cached catalogue at once, others within a minute (TTL); cached
+    answers computed from it are out of date (cache.py)."""
     forget_catalogue()
     forget_catalogue_facts()
+    transaction.on_commit(lambda: bump("all"))
 
 
 for _model in (Procedure, FeeLine, ProcessStep, RequiredDocument, Agency):

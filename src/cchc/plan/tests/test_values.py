@@ -81,7 +81,7 @@ def test_computed_series_and_forecast_from_measure(plan, monkeypatch):
     target = plan.targets.get(key="2.online-procedures-2030")
     yearly = {2023: 60.0, 2024: 65.0, 2025: 70.0}
 
-    def fake(formula, start, end, scope, sectors):
+    def fake(formula, start, end, scope, sectors, measurer=None):
         if start.month == 1 and end.month == 12 and end.day == 31 and start.year == end.year:
             value = yearly.get(start.year)
             return (value, value, 100.0) if value is not None else (None, None, 0.0)
@@ -101,7 +101,7 @@ def test_computed_series_and_forecast_from_measure(plan, monkeypatch):
 def test_an_ended_target_year_is_judged_on_its_value(plan, monkeypatch):
     target = plan.targets.get(key="2.online-procedures-2025")  # ≥ 80 % in 2025
 
-    def fake(formula, start, end, scope, sectors):
+    def fake(formula, start, end, scope, sectors, measurer=None):
         return (75.0, 75.0, 100.0) if start.year == 2025 else (None, None, 0.0)
 
     monkeypatch.setattr(values, "_measure", fake)
