@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import generate
+import office_pages
 import server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,14 +58,15 @@ INSERT INTO dossiers_dossier (
   received_at, due_at, original_due_at, finished_at, returned_at, closed_at, supplement_count,
   apology_count, paid_online, vneid_authenticated, has_digitised_component,
   synced_to_national, result_code, refusal_reason, imported, version, created_at, updated_at,
-  current_agency_id, intake_agency_id, procedure_id, processing_agency_id)
+  current_agency_id, intake_agency_id, procedure_id, processing_agency_id, fee_state)
 SELECT 'B' || s, 1, 'Nguyễn Văn A', '', '', '', '', '', ch, st, '', rec, rec, due, due,
   CASE WHEN st IN (9, 10) THEN fin END,
   CASE WHEN st = 10 THEN fin + r5 * interval '2 days' END,
   CASE WHEN st = 10 THEN fin + r5 * interval '2 days'
        WHEN st IN (3, 7, 8) THEN rec + r5 * (due - rec) END,
   sup, 0, CASE WHEN fee AND r6 < 0.55 THEN 1 + (r6 < 0.3)::int ELSE 0 END,
-  ch = 2 AND r7 < 0.7, r8 < 0.35, r9 < 0.93, '', '', true, 1, rec, rec, ag, ag, pid, ag
+  ch = 2 AND r7 < 0.7, r8 < 0.35, r9 < 0.93, '', '', true, 1, rec, rec, ag, ag, pid, ag,
+  CASE WHEN NOT fee THEN '' WHEN st IN (9, 10) THEN 'paid' ELSE 'due' END
 FROM (
   SELECT s, ch, rec, due, fee, pid, ag, r5, r6, r7, r8, r9, sup,
     CASE WHEN rec > timestamptz '2026-11-20' THEN (ARRAY[2, 4, 4, 5, 9, 10])[1 + (r4 * 6)::int % 6]
@@ -316,7 +318,8 @@ def main(args: Any) -> int:
     db = generate.Database(name=args.db_name, host=args.db_host, port=args.db_port)
     data_dir = RESULTS / "province-data"
     env = generate.django_env(db, data_dir)
-    report: dict[str, Any] = {"dossiers": args.dossiers_scale}
+    only = getattr(args, "province_only", None)
+    report: dict[str, Any] = {"dossiers": args.dossiers_scale, "goals": []}
     if not (args.reuse and db.exists()):
         log(f"generating {args.dossiers_scale:,} dossiers in {db.name} …")
         report["build"] = build(db, env, args.dossiers_scale)
@@ -325,11 +328,13 @@ def main(args: Any) -> int:
         log("rebuild_rollups …")
         report["rebuild"] = rebuild(env)
         log(f"rebuild: {report['rebuild']}")
-    report["incremental"] = json.loads(script(env, INCREMENTAL_SCRIPT))
-    log(f"incremental: {report['incremental']}")
+    if only != "office":
+        report["incremental"] = json.loads(script(env, INCREMENTAL_SCRIPT))
+        log(f"incremental: {report['incremental']}")
     # Pages need the collected (hashed, compressed) static files, as in production.
     manage(env, "collectstatic", "--noinput", "-v0")
     session, token = script(env, SESSION_SCRIPT).split()
+    accounts = json.loads(script(env, office_pages.session_script()))
     gunicorn = server.Gunicorn(env, args.workers, "sync", RESULTS / "gunicorn-province.log")
     gunicorn.start()
     api = {"Authorization": f"Token {token}"}
@@ -345,9 +350,12 @@ def main(args: Any) -> int:
         ("dashboard /lanh-dao/", "/lanh-dao/", page),
         ("health-2", "/api/v1/health", {}),
     ]  # fmt: skip
+    if only == "office":
+        urls = [urls[0]]
+    office = office_pages.urls(accounts) if only != "stats" else []
     rows = []
     try:
-        for name, path, headers in urls:
+        for name, path, headers in urls + office:
             result = closed_loop(gunicorn.port, path, headers, args.province_clients, args.seconds)
             result["name"] = name
             rows.append(result)
@@ -355,10 +363,14 @@ def main(args: Any) -> int:
                 f"{result['rps']} req/s  errors {result['errors']} {result['error_statuses']}")  # fmt: skip
     finally:
         gunicorn.stop()
+    office_names = {name for name, _, _ in office}
+    report["goals"] += [office_pages.goal(r["name"], r) for r in rows if r["name"] in office_names]
     report["latency"] = rows
     report["clients"] = args.province_clients
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "province.json").write_text(json.dumps(report, indent=2, default=str))
+    for g in report["goals"]:
+        print(office_pages.goal_line(g), flush=True)
     if not args.keep:
         db.drop()
     errors = sum(r["errors"] for r in rows)

@@ -79,6 +79,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument(
         "--province-skip-rebuild", action="store_true", help="with --reuse: rollups as they are"
     )
+    p.add_argument(
+        "--province-only",
+        choices=["office", "stats"],
+        help="with --province-scale: only the officers' pages, or only the statistics",
+    )
     args = p.parse_args(argv)
     if args.db_name is None:
         args.db_name = "cchc_bench4" if args.province_scale else "cchc_bench"
