@@ -11,7 +11,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cchc.accounts.models import ApplicantKind
+from cchc.catalogue.constants import StepRole
 from cchc.catalogue.models import Procedure, RequiredDocument
+from cchc.core.text import fold
 from cchc.org.models import Agency
 
 from .constants import Action, Channel, DocumentKind, FeeState, OnlinePayment, Status, Timeliness
@@ -34,6 +36,11 @@ class Dossier(models.Model):
         _("loại đối tượng"), choices=ApplicantKind.choices, default=ApplicantKind.CITIZEN
     )
     applicant_name = models.CharField(_("chủ hồ sơ"), max_length=255)
+    # The name folded (lower case, no diacritics) so officers find "Nguyễn" by typing
+    # "nguyen"; kept by `save()`, trigram-indexed on PostgreSQL (migration 0004).
+    applicant_search = models.CharField(
+        _("chủ hồ sơ (không dấu)"), max_length=255, blank=True, default="", editable=False
+    )
     applicant_national_id = models.CharField(
         _("số CCCD/mã số thuế"), max_length=14, blank=True, db_index=True
     )
@@ -47,6 +54,15 @@ class Dossier(models.Model):
     )
     step_index = models.PositiveSmallIntegerField(_("bước hiện tại"), null=True, blank=True)
     step_name = models.CharField(_("tên bước hiện tại"), max_length=255, blank=True)
+    # Written with the step (`workflow.steps.enter_step`/`leave_step`): the queues filter on
+    # it instead of looking the step up in the procedure's template for every row.
+    step_role = models.CharField(
+        _("vai trò của bước hiện tại"),
+        max_length=20,
+        choices=StepRole.choices,
+        blank=True,
+        default="",
+    )
     step_started_at = models.DateTimeField(_("bắt đầu bước lúc"), null=True, blank=True)
     step_due_at = models.DateTimeField(_("hạn của bước"), null=True, blank=True)
     intake_agency = models.ForeignKey(
@@ -101,6 +117,13 @@ class Dossier(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    def save(self, *args, **kwargs):
+        self.applicant_search = fold(self.applicant_name)[:255]
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "applicant_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "applicant_search"}
+        super().save(*args, **kwargs)
 
     @property
     def is_late_by_supplements(self) -> bool:

@@ -1,5 +1,5 @@
 """The officers' work queues (DOMAIN.md §2–§3): each queue is a filter over the dossiers the
-user may see (`visible_dossiers`), sorted by due date; counts for all queues in one query."""
+user may see (`visible_dossiers`), sorted by due date; each counted up to a limit."""
 
 from __future__ import annotations
 
@@ -8,16 +8,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cchc.catalogue.constants import DurationUnit, StepRole
-from cchc.catalogue.models import ProcessStep
-from cchc.core.text import fold
+from cchc.catalogue.models import Procedure
 from cchc.dossiers.constants import CLOSED_STATUSES, Status
 from cchc.dossiers.models import Dossier
-from cchc.dossiers.selectors import visible_dossiers
+from cchc.dossiers.selectors import (
+    BoundedCount,
+    bounded_count,
+    search_dossiers,
+    visible_dossiers,
+)
 from cchc.org.constants import StaffRole
 from cchc.org.permissions import agency_ids_with_role, sees_all_agencies
 from cchc.workcalendar.selectors import province_calendar
@@ -47,24 +51,17 @@ QUEUES: tuple[Queue, ...] = (
 BY_SLUG = {queue.slug: queue for queue in QUEUES}
 
 
-def with_step_role(qs: QuerySet[Dossier]) -> QuerySet[Dossier]:
-    """Annotate the role of the step the dossier is at. The step is found by name within the
-    procedure's template: the name is what the dossier records when it enters a step."""
-    role = ProcessStep.objects.filter(
-        procedure_id=OuterRef("procedure_id"), name=OuterRef("step_name")
-    ).values("role")[:1]
-    return qs.annotate(step_role=Subquery(role))
-
-
-def _at_step(agencies: set[int], *roles: str, null_role: bool = False) -> Q:
+def _at_step(agencies: set[int], *roles: str, no_step: bool = False) -> Q:
+    """Dossiers in progress at `agencies` whose current step has one of `roles` (the role is
+    stored on the dossier when it enters a step; "" when it is at none)."""
     q = Q(step_role__in=roles)
-    if null_role:
-        q |= Q(step_role__isnull=True)
+    if no_step:
+        q |= Q(step_role="")
     return Q(status__in=WORKING, current_agency_id__in=agencies) & q
 
 
 def queue_filters(user: Any, now: datetime.datetime | None = None) -> dict[str, Q]:
-    """One Q per queue, for `user` at `now` (applied to `with_step_role(visible_dossiers)`)."""
+    """One Q per queue, for `user` at `now` (applied to `visible_dossiers(user)`)."""
     now = now or timezone.now()
     mine_all = sees_all_agencies(user)
     receiving = agency_ids_with_role(user, [R.RECEIVING])
@@ -79,10 +76,10 @@ def queue_filters(user: Any, now: datetime.datetime | None = None) -> dict[str, 
     mine = (
         Q(status=S.NEW, intake_agency_id__in=receiving)
         | _at_step(receiving, StepRole.RECEIVING)
-        | _at_step(processing, StepRole.PROCESSING, null_role=True)
+        | _at_step(processing, StepRole.PROCESSING, no_step=True)
         | (
             Q(status=S.PROCESSING, current_agency_id__in=approving)
-            & (Q(step_role=StepRole.APPROVAL) | Q(step_role__isnull=True))
+            & Q(step_role__in=(StepRole.APPROVAL, ""))
         )
         | Q(status=S.FINISHED, current_agency_id__in=receiving)
     )
@@ -111,37 +108,31 @@ def queue_filters(user: Any, now: datetime.datetime | None = None) -> dict[str, 
 
 
 def base_queryset(user: Any) -> QuerySet[Dossier]:
-    return with_step_role(visible_dossiers(user))
+    return visible_dossiers(user)
 
 
-def queue_counts(user: Any, filters: dict[str, Q] | None = None) -> dict[str, int]:
+def queue_counts(
+    user: Any, filters: dict[str, Q] | None = None, limit: int | None = None
+) -> dict[str, BoundedCount]:
+    """Each queue's bounded count: one short query per queue, each able to use its own index
+    (one aggregate with a FILTER per queue would read every visible dossier)."""
     filters = filters or queue_filters(user)
-    aggregates = {
-        slug.replace("-", "_"): Count("pk", filter=q) if q else Count("pk")
-        for slug, q in filters.items()
-    }
-    counts = base_queryset(user).aggregate(**aggregates)
-    return {slug: counts[slug.replace("-", "_")] for slug in filters}
+    base = base_queryset(user)
+    return {slug: bounded_count(base.filter(q), limit) for slug, q in filters.items()}
 
 
 def search(qs: QuerySet[Dossier], text: str) -> QuerySet[Dossier]:
-    """Code, applicant name, CCCD, or the procedure's code/name (without diacritics)."""
-    text = " ".join(text.split())[:100]
-    if not text:
-        return qs
-    q = (
-        Q(code__icontains=text)
-        | Q(applicant_name__icontains=text)
-        | Q(applicant_national_id=text)
-        | Q(procedure__code=text)
-    )
-    words = fold(text).split()
-    if words:
-        by_procedure = Q()
-        for word in words:
-            by_procedure &= Q(procedure__search_text__contains=word)
-        q |= by_procedure
-    return qs.filter(q)
+    """Code, applicant name (with or without diacritics), CCCD, or the procedure's code or
+    name words: `cchc.dossiers.selectors.search_dossiers`."""
+    return search_dossiers(qs, text)
+
+
+def procedure_choices(user: Any) -> QuerySet[Procedure]:
+    """The procedures of the dossiers `user` may see, for the queue's filter: each procedure
+    probed for one visible dossier through the procedure index, not a semi-join over all
+    the visible dossiers."""
+    visible = base_queryset(user).filter(procedure_id=OuterRef("pk"))
+    return Procedure.objects.filter(Exists(visible)).only("code", "name").order_by("code")
 
 
 def queue_dossiers(user: Any, slug: str, filters: dict[str, Q] | None = None) -> QuerySet[Dossier]:
