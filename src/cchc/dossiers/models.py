@@ -16,7 +16,16 @@ from cchc.catalogue.models import Procedure, RequiredDocument
 from cchc.core.text import fold
 from cchc.org.models import Agency
 
-from .constants import Action, Channel, DocumentKind, FeeState, OnlinePayment, Status, Timeliness
+from .constants import (
+    OPEN_STATUSES,
+    Action,
+    Channel,
+    DocumentKind,
+    FeeState,
+    OnlinePayment,
+    Status,
+    Timeliness,
+)
 
 
 class Dossier(models.Model):
@@ -113,6 +122,28 @@ class Dossier(models.Model):
         indexes = [
             models.Index(fields=["current_agency", "status", "due_at"], name="dossier_queue"),
             models.Index(fields=["processing_agency", "received_at"], name="dossier_agency_period"),
+            # The officers' queues read open dossiers only (a few percent of a province's
+            # history): partial indexes keep those reads small (issue 16 §1).
+            models.Index(
+                fields=["current_agency", "status", "step_role", "due_at"],
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="dossier_open_current",
+            ),
+            models.Index(
+                fields=["processing_agency", "status"],
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="dossier_open_processing",
+            ),
+            models.Index(
+                fields=["intake_agency", "status"],
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="dossier_open_intake",
+            ),
+            models.Index(
+                fields=["status", "due_at"],
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="dossier_open_due",
+            ),
         ]
 
     def __str__(self) -> str:

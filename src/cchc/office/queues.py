@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cchc.catalogue.constants import DurationUnit, StepRole
 from cchc.catalogue.models import Procedure
-from cchc.dossiers.constants import CLOSED_STATUSES, Status
+from cchc.dossiers.constants import OPEN_STATUSES, Status
 from cchc.dossiers.models import Dossier
 from cchc.dossiers.selectors import (
     BoundedCount,
@@ -68,7 +68,8 @@ def queue_filters(user: Any, now: datetime.datetime | None = None) -> dict[str, 
     processing = agency_ids_with_role(user, [R.PROCESSING])
     approving = agency_ids_with_role(user, [R.APPROVER])
     own = agency_ids_with_role(user)
-    open_ = ~Q(status__in=CLOSED_STATUSES)
+    # The open statuses named (not "not closed"): what the partial indexes of open dossiers cover.
+    open_ = Q(status__in=OPEN_STATUSES)
     running = open_ & Q(finished_at__isnull=True, paused_at__isnull=True)
     # §3: "due within one working day" is counted in office hours, holidays excluded.
     horizon = province_calendar().add(now, Decimal(1), DurationUnit.WORKING_DAYS)
@@ -91,7 +92,9 @@ def queue_filters(user: Any, now: datetime.datetime | None = None) -> dict[str, 
         elsewhere = Q(status__in=WORKING) & ~Q(current_agency_id=F("processing_agency_id"))
         elsewhere &= ~Q(current_agency_id=F("intake_agency_id"))
     else:
+        # Visible and held by none of the user's agencies: received or decided by one of them.
         elsewhere = Q(status__in=WORKING) & ~Q(current_agency_id__in=own)
+        elsewhere &= Q(intake_agency_id__in=own) | Q(processing_agency_id__in=own)
     return {
         "cua-toi": mine,
         "cho-tiep-nhan": Q(status=S.NEW) if mine_all else Q(status=S.NEW, intake_agency_id__in=own),

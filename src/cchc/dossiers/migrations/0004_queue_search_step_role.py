@@ -1,6 +1,6 @@
 """The queues' stored columns (issue 16 §1): the role of the dossier's current step, and the
-applicant's name folded for searching without diacritics; both backfilled. On PostgreSQL,
-trigram indexes for searching inside codes and names (pg_trgm)."""
+applicant's name folded for searching without diacritics; both backfilled (their trigram
+indexes come in 0005: PostgreSQL builds no index in a transaction with pending FK checks)."""
 
 import unicodedata
 
@@ -57,29 +57,6 @@ def backfill(apps, schema_editor):
         last = batch[-1][0]
 
 
-TRIGRAM_INDEXES = [
-    ("dossier_code_trgm", "upper(code::text) gin_trgm_ops"),
-    ("dossier_applicant_trgm", "applicant_search gin_trgm_ops"),
-]
-
-
-def add_trigram_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    for name, expression in TRIGRAM_INDEXES:
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {name} ON dossiers_dossier USING gin ({expression})"
-        )
-
-
-def drop_trigram_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name, _ in TRIGRAM_INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("catalogue", "0002_document_condition_copy_kind_fee_step"),
@@ -114,5 +91,4 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop, elidable=True),
-        migrations.RunPython(add_trigram_indexes, drop_trigram_indexes),
     ]
