@@ -144,6 +144,15 @@ class Dossier(models.Model):
                 condition=models.Q(status__in=OPEN_STATUSES),
                 name="dossier_open_due",
             ),
+            # "At another agency" for a province-wide monitor: held neither where received
+            # nor where decided.
+            models.Index(
+                fields=["due_at"],
+                condition=models.Q(status__in=(Status.RECEIVED, Status.PROCESSING))
+                & ~models.Q(current_agency=models.F("processing_agency"))
+                & ~models.Q(current_agency=models.F("intake_agency")),
+                name="dossier_held_elsewhere",
+            ),
         ]
 
     def __str__(self) -> str:

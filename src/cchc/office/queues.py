@@ -9,10 +9,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cchc.catalogue.constants import DurationUnit, StepRole
+from cchc.catalogue.constants import DurationUnit, ProcedureLevel, StepRole
 from cchc.catalogue.models import Procedure
 from cchc.dossiers.constants import OPEN_STATUSES, Status
 from cchc.dossiers.models import Dossier
@@ -22,7 +23,8 @@ from cchc.dossiers.selectors import (
     search_dossiers,
     visible_dossiers,
 )
-from cchc.org.constants import StaffRole
+from cchc.org.constants import AgencyKind, StaffRole
+from cchc.org.models import Agency
 from cchc.org.permissions import agency_ids_with_role, sees_all_agencies
 from cchc.workcalendar.selectors import province_calendar
 
@@ -131,22 +133,51 @@ def search(qs: QuerySet[Dossier], text: str) -> QuerySet[Dossier]:
 
 
 def procedure_choices(user: Any) -> QuerySet[Procedure]:
-    """The procedures of the dossiers `user` may see, for the queue's filter: each procedure
-    probed for one visible dossier through the procedure index, not a semi-join over all
-    the visible dossiers."""
-    visible = base_queryset(user).filter(procedure_id=OuterRef("pk"))
-    return Procedure.objects.filter(Exists(visible)).only("code", "name").order_by("code")
-
-
-def queue_dossiers(user: Any, slug: str, filters: dict[str, Q] | None = None) -> QuerySet[Dossier]:
-    """The dossiers of queue `slug`, soonest due first (no due date last)."""
-    filters = filters or queue_filters(user)
-    return (
-        base_queryset(user)
-        .filter(filters[slug])
-        .select_related("procedure", "current_agency")
-        .order_by(F("due_at").asc(nulls_last=True), "id")
+    """The procedures for the queue's filter. A province-wide overseer: those with dossiers,
+    each probed through the procedure index. Staff: those their agencies handle in the
+    catalogue, and every procedure of the level of a service centre or commune committee
+    they work at (it receives them all) — the catalogue answers without reading millions of
+    dossiers, which a probe per procedure did for procedures the user never sees."""
+    fields = ("code", "name")
+    if sees_all_agencies(user):
+        exists = Exists(Dossier.objects.filter(procedure_id=OuterRef("pk")))
+        return Procedure.objects.filter(exists).only(*fields).order_by("code")
+    own = agency_ids_with_role(user)
+    kinds = set(Agency.objects.filter(pk__in=own).values_list("kind", flat=True))
+    q = Q(
+        pk__in=Procedure.agencies.through.objects.filter(agency_id__in=own).values("procedure_id")
     )
+    if AgencyKind.PROVINCE_CENTRE in kinds:
+        q |= Q(level=ProcedureLevel.PROVINCE)
+    if kinds & {AgencyKind.COMMUNE_CENTRE, AgencyKind.COMMUNE_COMMITTEE}:
+        q |= Q(level=ProcedureLevel.COMMUNE)
+    return Procedure.objects.filter(q).only(*fields).order_by("code")
+
+
+# Up to this many dossiers a queue is sorted in memory after an indexed filter; larger ones
+# are read in due-date order from the due_at index (their rows are dense enough there).
+SORT_IN_MEMORY = 2000
+
+
+def order_for(qs: QuerySet[Dossier], count: int | None) -> QuerySet[Dossier]:
+    """Soonest due first (no due date last), then id. For a small result, the sort key is
+    wrapped (COALESCE(due_at, due_at)) so PostgreSQL cannot walk the due_at index — which it
+    may prefer on a misestimate, discarding millions of rows — and filters by the queue's own
+    indexes instead."""
+    due: Any = F("due_at")
+    if count is not None and count <= SORT_IN_MEMORY and not getattr(count, "more", False):
+        due = Coalesce("due_at", "due_at")
+    return qs.order_by(due.asc(nulls_last=True), "id")
+
+
+def queue_dossiers(
+    user: Any, slug: str, filters: dict[str, Q] | None = None, count: int | None = None
+) -> QuerySet[Dossier]:
+    """The dossiers of queue `slug`, soonest due first (no due date last); `count`, when
+    known, chooses how PostgreSQL sorts them (`order_for`)."""
+    filters = filters or queue_filters(user)
+    qs = base_queryset(user).filter(filters[slug]).select_related("procedure", "current_agency")
+    return order_for(qs, count)
 
 
 def queues_for(user: Any) -> list[Queue]:

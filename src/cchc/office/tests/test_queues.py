@@ -177,15 +177,20 @@ def test_queue_search_by_name_without_diacritics_and_exact_code(world):
     assert "1 hồ sơ" in by_code
 
 
-def test_procedure_filter_lists_only_procedures_of_visible_dossiers(world):
+def test_procedure_filter_lists_the_procedures_the_users_agencies_handle(world):
+    """From the catalogue, not from millions of dossiers: the centre receives every
+    province-level procedure; a department its own; a commune committee the commune level."""
+    from cchc.catalogue.constants import ProcedureLevel
+    from cchc.catalogue.models import Procedure
+    from cchc.office.queues import procedure_choices
+
+    province = set(Procedure.objects.filter(level=ProcedureLevel.PROVINCE))
+    assert world.procedure in province
+    assert set(procedure_choices(world.receiving)) >= province
+    handled = set(procedure_choices(world.processing))
+    assert world.procedure in handled
+    assert handled == set(Procedure.objects.filter(agencies__in=[world.department]).distinct())
+    commune = set(procedure_choices(world.commune_processing))
+    assert commune and all(p.level == ProcedureLevel.COMMUNE for p in commune)
     counter_dossier(world)
-    content = client_for(world.receiving).get(reverse("office:queue", args=["tat-ca"]))
-    options = content.context["form"].fields["procedure"].queryset
-    assert list(options) == [world.procedure]
-    assert (
-        not client_for(world.commune_processing)
-        .get(reverse("office:queue", args=["tat-ca"]))
-        .context["form"]
-        .fields["procedure"]
-        .queryset.exists()
-    )
+    assert world.procedure in set(procedure_choices(world.monitor))

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from cchc.dossiers.constants import CLOSED_STATUSES
 from cchc.dossiers.models import Dossier
-from cchc.dossiers.selectors import BoundedPaginator
+from cchc.dossiers.selectors import BoundedPaginator, bounded_count
 from cchc.org.constants import StaffRole
 from cchc.org.permissions import has_role, sees_all_agencies
 
@@ -19,6 +19,7 @@ from ..access import render_office, staff_required
 from ..forms import QueueFilterForm
 from ..queues import (
     BY_SLUG,
+    order_for,
     procedure_choices,
     queue_counts,
     queue_dossiers,
@@ -68,7 +69,7 @@ def home(request: HttpRequest) -> HttpResponse:
     for item in lists:
         item["count"] = counts[item["slug"]]
         item["dossiers"] = mark_deadlines(
-            list(queue_dossiers(user, item["slug"], filters)[:HOME_LIST]), now
+            list(queue_dossiers(user, item["slug"], filters, item["count"])[:HOME_LIST]), now
         )
     queues = [
         {"queue": queue, "count": counts[queue.slug]}
@@ -104,13 +105,14 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
     count = counts[slug]
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        if data["q"] or data["status"] is not None or data["procedure"] is not None:
-            count = None  # the queue's count no longer applies
         dossiers = search(dossiers, data["q"] or "")
         if data["status"] is not None:
             dossiers = dossiers.filter(status=data["status"])
         if data["procedure"] is not None:
             dossiers = dossiers.filter(procedure=data["procedure"])
+        if data["q"] or data["status"] is not None or data["procedure"] is not None:
+            count = bounded_count(dossiers)  # the queue's count no longer applies
+    dossiers = order_for(dossiers, count)
     page = BoundedPaginator(dossiers, PAGE_SIZE, count).get_page(request.GET.get("trang"))
     page.object_list = mark_deadlines(list(page.object_list), now)
     context = {
