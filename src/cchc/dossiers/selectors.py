@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.utils.functional import cached_property
 
@@ -101,8 +101,8 @@ class BoundedPaginator(Paginator):
             self.__dict__["count"] = count
 
     @cached_property
-    def count(self) -> BoundedCount:  # type: ignore[override]
-        return bounded_count(self.object_list)
+    def count(self) -> BoundedCount:
+        return bounded_count(cast(QuerySet[Dossier], self.object_list))
 
     def page(self, number: Any) -> Any:
         """As Django's, but a page is not cut at a count that is only a lower bound."""
@@ -111,7 +111,7 @@ class BoundedPaginator(Paginator):
         top = bottom + self.per_page
         if not self.count.more and top + self.orphans >= self.count:
             top = self.count
-        return self._get_page(self.object_list[bottom:top], number, self)
+        return Page(self.object_list[bottom:top], number, self)
 
 
 def may_see_personal_data(dossier: Dossier, user: Any) -> bool:

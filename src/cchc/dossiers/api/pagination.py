@@ -18,7 +18,7 @@ class BoundedPagination(Pagination):
 
     def get_paginated_response(self, data: Any) -> Response:
         response = super().get_paginated_response(data)
-        count = self.page.paginator.count
+        count = self.page.paginator.count if self.page is not None else 0
         response.data["count_more"] = bool(getattr(count, "more", False))
         return response
 
