@@ -94,6 +94,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         metavar="redis,s3,replica",
         help="with --two-nodes: leave these engines out, to see the checks that need them fail",
     )
+    p.add_argument(
+        "--province-only",
+        choices=["office", "stats"],
+        help="with --province-scale: only the officers' pages, or only the statistics",
+    )
     args = p.parse_args(argv)
     if args.db_name is None:
         args.db_name = "cchc_bench4" if args.province_scale else "cchc_bench"

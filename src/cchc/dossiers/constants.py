@@ -23,6 +23,7 @@ class Status(models.IntegerChoices):
 
 
 CLOSED_STATUSES = (Status.REFUSED, Status.WITHDRAWN, Status.STOPPED, Status.RETURNED)
+OPEN_STATUSES = tuple(s for s in Status if s not in CLOSED_STATUSES)
 
 
 class Channel(models.IntegerChoices):

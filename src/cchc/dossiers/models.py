@@ -11,10 +11,21 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cchc.accounts.models import ApplicantKind
+from cchc.catalogue.constants import StepRole
 from cchc.catalogue.models import Procedure, RequiredDocument
+from cchc.core.text import fold
 from cchc.org.models import Agency
 
-from .constants import Action, Channel, DocumentKind, FeeState, OnlinePayment, Status, Timeliness
+from .constants import (
+    OPEN_STATUSES,
+    Action,
+    Channel,
+    DocumentKind,
+    FeeState,
+    OnlinePayment,
+    Status,
+    Timeliness,
+)
 
 
 class Dossier(models.Model):
@@ -34,6 +45,11 @@ class Dossier(models.Model):
         _("loại đối tượng"), choices=ApplicantKind.choices, default=ApplicantKind.CITIZEN
     )
     applicant_name = models.CharField(_("chủ hồ sơ"), max_length=255)
+    # The name folded (lower case, no diacritics) so officers find "Nguyễn" by typing
+    # "nguyen"; kept by `save()`, trigram-indexed on PostgreSQL (migration 0004).
+    applicant_search = models.CharField(
+        _("chủ hồ sơ (không dấu)"), max_length=255, blank=True, default="", editable=False
+    )
     applicant_national_id = models.CharField(
         _("số CCCD/mã số thuế"), max_length=14, blank=True, db_index=True
     )
@@ -47,6 +63,15 @@ class Dossier(models.Model):
     )
     step_index = models.PositiveSmallIntegerField(_("bước hiện tại"), null=True, blank=True)
     step_name = models.CharField(_("tên bước hiện tại"), max_length=255, blank=True)
+    # Written with the step (`workflow.steps.enter_step`/`leave_step`): the queues filter on
+    # it instead of looking the step up in the procedure's template for every row.
+    step_role = models.CharField(
+        _("vai trò của bước hiện tại"),
+        max_length=20,
+        choices=StepRole.choices,
+        blank=True,
+        default="",
+    )
     step_started_at = models.DateTimeField(_("bắt đầu bước lúc"), null=True, blank=True)
     step_due_at = models.DateTimeField(_("hạn của bước"), null=True, blank=True)
     intake_agency = models.ForeignKey(
@@ -97,10 +122,48 @@ class Dossier(models.Model):
         indexes = [
             models.Index(fields=["current_agency", "status", "due_at"], name="dossier_queue"),
             models.Index(fields=["processing_agency", "received_at"], name="dossier_agency_period"),
+            # The officers' queues read open dossiers only (a few percent of a province's
+            # history): partial indexes keep those reads small (issue 16 §1).
+            models.Index(
+                fields=["current_agency", "status", "step_role", "due_at"],
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="dossier_open_current",
+            ),
+            models.Index(
+                fields=["processing_agency", "status"],
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="dossier_open_processing",
+            ),
+            models.Index(
+                fields=["intake_agency", "status"],
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="dossier_open_intake",
+            ),
+            models.Index(
+                fields=["status", "due_at"],
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="dossier_open_due",
+            ),
+            # "At another agency" for a province-wide monitor: held neither where received
+            # nor where decided.
+            models.Index(
+                fields=["due_at"],
+                condition=models.Q(status__in=(Status.RECEIVED, Status.PROCESSING))
+                & ~models.Q(current_agency=models.F("processing_agency"))
+                & ~models.Q(current_agency=models.F("intake_agency")),
+                name="dossier_held_elsewhere",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.code
+
+    def save(self, *args, **kwargs):
+        self.applicant_search = fold(self.applicant_name)[:255]
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "applicant_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "applicant_search"}
+        super().save(*args, **kwargs)
 
     @property
     def is_late_by_supplements(self) -> bool:

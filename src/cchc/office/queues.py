@@ -1,5 +1,5 @@
 """The officers' work queues (DOMAIN.md §2–§3): each queue is a filter over the dossiers the
-user may see (`visible_dossiers`), sorted by due date; counts for all queues in one query."""
+user may see (`visible_dossiers`), sorted by due date; each counted up to a limit."""
 
 from __future__ import annotations
 
@@ -8,17 +8,23 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cchc.catalogue.constants import DurationUnit, StepRole
-from cchc.catalogue.models import ProcessStep
-from cchc.core.text import fold
-from cchc.dossiers.constants import CLOSED_STATUSES, Status
+from cchc.catalogue.constants import DurationUnit, ProcedureLevel, StepRole
+from cchc.catalogue.models import Procedure
+from cchc.dossiers.constants import OPEN_STATUSES, Status
 from cchc.dossiers.models import Dossier
-from cchc.dossiers.selectors import visible_dossiers
-from cchc.org.constants import StaffRole
+from cchc.dossiers.selectors import (
+    BoundedCount,
+    bounded_count,
+    search_dossiers,
+    visible_dossiers,
+)
+from cchc.org.constants import AgencyKind, StaffRole
+from cchc.org.models import Agency
 from cchc.org.permissions import agency_ids_with_role, sees_all_agencies
 from cchc.workcalendar.selectors import province_calendar
 
@@ -47,31 +53,25 @@ QUEUES: tuple[Queue, ...] = (
 BY_SLUG = {queue.slug: queue for queue in QUEUES}
 
 
-def with_step_role(qs: QuerySet[Dossier]) -> QuerySet[Dossier]:
-    """Annotate the role of the step the dossier is at. The step is found by name within the
-    procedure's template: the name is what the dossier records when it enters a step."""
-    role = ProcessStep.objects.filter(
-        procedure_id=OuterRef("procedure_id"), name=OuterRef("step_name")
-    ).values("role")[:1]
-    return qs.annotate(step_role=Subquery(role))
-
-
-def _at_step(agencies: set[int], *roles: str, null_role: bool = False) -> Q:
+def _at_step(agencies: set[int], *roles: str, no_step: bool = False) -> Q:
+    """Dossiers in progress at `agencies` whose current step has one of `roles` (the role is
+    stored on the dossier when it enters a step; "" when it is at none)."""
     q = Q(step_role__in=roles)
-    if null_role:
-        q |= Q(step_role__isnull=True)
+    if no_step:
+        q |= Q(step_role="")
     return Q(status__in=WORKING, current_agency_id__in=agencies) & q
 
 
 def queue_filters(user: Any, now: datetime.datetime | None = None) -> dict[str, Q]:
-    """One Q per queue, for `user` at `now` (applied to `with_step_role(visible_dossiers)`)."""
+    """One Q per queue, for `user` at `now` (applied to `visible_dossiers(user)`)."""
     now = now or timezone.now()
     mine_all = sees_all_agencies(user)
     receiving = agency_ids_with_role(user, [R.RECEIVING])
     processing = agency_ids_with_role(user, [R.PROCESSING])
     approving = agency_ids_with_role(user, [R.APPROVER])
     own = agency_ids_with_role(user)
-    open_ = ~Q(status__in=CLOSED_STATUSES)
+    # The open statuses named (not "not closed"): what the partial indexes of open dossiers cover.
+    open_ = Q(status__in=OPEN_STATUSES)
     running = open_ & Q(finished_at__isnull=True, paused_at__isnull=True)
     # §3: "due within one working day" is counted in office hours, holidays excluded.
     horizon = province_calendar().add(now, Decimal(1), DurationUnit.WORKING_DAYS)
@@ -79,10 +79,10 @@ def queue_filters(user: Any, now: datetime.datetime | None = None) -> dict[str, 
     mine = (
         Q(status=S.NEW, intake_agency_id__in=receiving)
         | _at_step(receiving, StepRole.RECEIVING)
-        | _at_step(processing, StepRole.PROCESSING, null_role=True)
+        | _at_step(processing, StepRole.PROCESSING, no_step=True)
         | (
             Q(status=S.PROCESSING, current_agency_id__in=approving)
-            & (Q(step_role=StepRole.APPROVAL) | Q(step_role__isnull=True))
+            & Q(step_role__in=(StepRole.APPROVAL, ""))
         )
         | Q(status=S.FINISHED, current_agency_id__in=receiving)
     )
@@ -94,7 +94,9 @@ def queue_filters(user: Any, now: datetime.datetime | None = None) -> dict[str, 
         elsewhere = Q(status__in=WORKING) & ~Q(current_agency_id=F("processing_agency_id"))
         elsewhere &= ~Q(current_agency_id=F("intake_agency_id"))
     else:
+        # Visible and held by none of the user's agencies: received or decided by one of them.
         elsewhere = Q(status__in=WORKING) & ~Q(current_agency_id__in=own)
+        elsewhere &= Q(intake_agency_id__in=own) | Q(processing_agency_id__in=own)
     return {
         "cua-toi": mine,
         "cho-tiep-nhan": Q(status=S.NEW) if mine_all else Q(status=S.NEW, intake_agency_id__in=own),
@@ -111,48 +113,71 @@ def queue_filters(user: Any, now: datetime.datetime | None = None) -> dict[str, 
 
 
 def base_queryset(user: Any) -> QuerySet[Dossier]:
-    return with_step_role(visible_dossiers(user))
+    return visible_dossiers(user)
 
 
-def queue_counts(user: Any, filters: dict[str, Q] | None = None) -> dict[str, int]:
+def queue_counts(
+    user: Any, filters: dict[str, Q] | None = None, limit: int | None = None
+) -> dict[str, BoundedCount]:
+    """Each queue's bounded count: one short query per queue, each able to use its own index
+    (one aggregate with a FILTER per queue would read every visible dossier)."""
     filters = filters or queue_filters(user)
-    aggregates = {
-        slug.replace("-", "_"): Count("pk", filter=q) if q else Count("pk")
-        for slug, q in filters.items()
-    }
-    counts = base_queryset(user).aggregate(**aggregates)
-    return {slug: counts[slug.replace("-", "_")] for slug in filters}
+    base = base_queryset(user)
+    return {slug: bounded_count(base.filter(q), limit) for slug, q in filters.items()}
 
 
 def search(qs: QuerySet[Dossier], text: str) -> QuerySet[Dossier]:
-    """Code, applicant name, CCCD, or the procedure's code/name (without diacritics)."""
-    text = " ".join(text.split())[:100]
-    if not text:
-        return qs
-    q = (
-        Q(code__icontains=text)
-        | Q(applicant_name__icontains=text)
-        | Q(applicant_national_id=text)
-        | Q(procedure__code=text)
+    """Code, applicant name (with or without diacritics), CCCD, or the procedure's code or
+    name words: `cchc.dossiers.selectors.search_dossiers`."""
+    return search_dossiers(qs, text)
+
+
+def procedure_choices(user: Any) -> QuerySet[Procedure]:
+    """The procedures for the queue's filter. A province-wide overseer: those with dossiers,
+    each probed through the procedure index. Staff: those their agencies handle in the
+    catalogue, and every procedure of the level of a service centre or commune committee
+    they work at (it receives them all) — the catalogue answers without reading millions of
+    dossiers, which a probe per procedure did for procedures the user never sees."""
+    fields = ("code", "name")
+    if sees_all_agencies(user):
+        exists = Exists(Dossier.objects.filter(procedure_id=OuterRef("pk")))
+        return Procedure.objects.filter(exists).only(*fields).order_by("code")
+    own = agency_ids_with_role(user)
+    kinds = set(Agency.objects.filter(pk__in=own).values_list("kind", flat=True))
+    q = Q(
+        pk__in=Procedure.agencies.through.objects.filter(agency_id__in=own).values("procedure_id")
     )
-    words = fold(text).split()
-    if words:
-        by_procedure = Q()
-        for word in words:
-            by_procedure &= Q(procedure__search_text__contains=word)
-        q |= by_procedure
-    return qs.filter(q)
+    if AgencyKind.PROVINCE_CENTRE in kinds:
+        q |= Q(level=ProcedureLevel.PROVINCE)
+    if kinds & {AgencyKind.COMMUNE_CENTRE, AgencyKind.COMMUNE_COMMITTEE}:
+        q |= Q(level=ProcedureLevel.COMMUNE)
+    return Procedure.objects.filter(q).only(*fields).order_by("code")
 
 
-def queue_dossiers(user: Any, slug: str, filters: dict[str, Q] | None = None) -> QuerySet[Dossier]:
-    """The dossiers of queue `slug`, soonest due first (no due date last)."""
+# Up to this many dossiers a queue is sorted in memory after an indexed filter; larger ones
+# are read in due-date order from the due_at index (their rows are dense enough there).
+SORT_IN_MEMORY = 2000
+
+
+def order_for(qs: QuerySet[Dossier], count: int | None) -> QuerySet[Dossier]:
+    """Soonest due first (no due date last), then id. For a small result, the sort key is
+    wrapped (COALESCE(due_at, due_at)) so PostgreSQL cannot walk the due_at index — which it
+    may prefer on a misestimate, discarding millions of rows — and filters by the queue's own
+    indexes instead."""
+    due: Any = F("due_at")
+    if count is not None and count <= SORT_IN_MEMORY and not getattr(count, "more", False):
+        due = Coalesce("due_at", "due_at")
+    return qs.order_by(due.asc(nulls_last=True), "id")
+
+
+def queue_dossiers(
+    user: Any, slug: str, filters: dict[str, Q] | None = None, count: int | None = None
+) -> QuerySet[Dossier]:
+    """The dossiers of queue `slug`, soonest due first (no due date last); `count`, when
+    known, chooses how PostgreSQL sorts them (`order_for`)."""
     filters = filters or queue_filters(user)
-    return (
-        base_queryset(user)
-        .filter(filters[slug])
-        .select_related("procedure", "current_agency")
-        .order_by(F("due_at").asc(nulls_last=True), "id")
-    )
+    qs = base_queryset(user).filter(filters[slug]).select_related("procedure", "current_agency")
+    return order_for(qs, count)
 
 
 def queues_for(user: Any) -> list[Queue]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -37,12 +37,14 @@ from ..national import export_record, import_records
 from ..selectors import (
     as_seen_by,
     record_staff_access,
+    search_dossiers,
     sees_agency_personal_data,
     sees_as_applicant,
     visible_dossiers,
 )
 from ..workflow import API_ACTIONS, SPECS, run_action
 from . import serializers as s
+from .pagination import BoundedPagination
 
 
 def _dossier_for(request: Request, code: str, what: str) -> Dossier:
@@ -109,6 +111,7 @@ def _commune_id(code: str | None) -> int | None:
 
 class DossierListCreate(generics.ListAPIView):
     serializer_class = s.DossierListSerializer
+    pagination_class = BoundedPagination
 
     def get_queryset(self) -> QuerySet[Dossier]:
         qs = visible_dossiers(self.request.user).select_related(
@@ -121,12 +124,11 @@ class DossierListCreate(generics.ListAPIView):
             except ValueError:
                 raise ApiError("invalid_parameter", _("Tham số status phải là số 1–10.")) from None
         if params.get("procedure"):
-            qs = qs.filter(procedure__code=params["procedure"])
+            # The catalogue first: a join would keep PostgreSQL from the procedure index.
+            ids = Procedure.objects.filter(code=params["procedure"]).values_list("pk", flat=True)
+            qs = qs.filter(procedure_id__in=list(ids))
         if params.get("q"):
-            q = params["q"][:100]
-            qs = qs.filter(
-                Q(code__icontains=q) | Q(applicant_name__icontains=q) | Q(applicant_national_id=q)
-            )
+            qs = search_dossiers(qs, params["q"])
         if params.get("late") == "1":
             qs = qs.filter(
                 due_at__isnull=False,

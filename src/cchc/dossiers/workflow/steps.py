@@ -53,21 +53,25 @@ def current_step(dossier: Dossier) -> ProcessStep | None:
 
 
 def leave_step(dossier: Dossier, at: datetime.datetime, cal: WorkCalendar) -> dict[str, Any]:
-    """Fields of the event that closes the current step, with its early/on-time/late result."""
+    """Fields of the event that closes the current step, with its early/on-time/late result.
+    The dossier holds no step role until it enters the next step (if any)."""
     result = ""
     if dossier.step_due_at is not None:
         result = classify(at, dossier.step_due_at, cal.tz)
-    return {
+    fields = {
         "from_step": dossier.step_name,
         "step_due_at": dossier.step_due_at,
         "step_result": result,
     }
+    dossier.step_role = ""
+    return fields
 
 
 def enter_step(dossier: Dossier, index: int, at: datetime.datetime, cal: WorkCalendar) -> None:
     step = template_steps(dossier)[index]
     dossier.step_index = index
     dossier.step_name = step.name
+    dossier.step_role = step.role
     dossier.step_started_at = at
     dossier.step_due_at = step_due(at, step.hours, cal)
     dossier.current_agency_id = step_agency_id(dossier, step)

@@ -141,3 +141,56 @@ def test_queue_paginates(world):
     assert "Trang 1/2" in first and "trang=2" in first
     second = client.get(reverse("office:queue", args=["tat-ca"]), {"trang": 2}).content.decode()
     assert second.count('href="/mot-cua/ho-so/') == 2
+
+
+def test_large_queues_show_a_bounded_count(world, monkeypatch):
+    """Past the limit a queue's count reads "N+" on the home page, the tabs and the results
+    (issue 16 §1: exact counts over millions of dossiers cost more than the page)."""
+    for _ in range(3):
+        counter_dossier(world)
+    counts = queue_counts(world.receiving, limit=2)
+    assert (counts["tat-ca"], counts["tat-ca"].more) == (2, True)
+    assert (counts["cho-phe-duyet"], counts["cho-phe-duyet"].more) == (0, False)
+    monkeypatch.setattr("cchc.dossiers.selectors.COUNT_LIMIT", 2)
+    client = client_for(world.receiving)
+    home = client.get(reverse("office:home")).content.decode()
+    assert '<span class="queue-count">2+</span>' in home
+    page = client.get(reverse("office:queue", args=["tat-ca"])).content.decode()
+    assert "2+ hồ sơ" in page
+    assert page.count('href="/mot-cua/ho-so/') == 3  # the page itself lists them all
+    monkeypatch.setattr("cchc.dossiers.selectors.COUNT_LIMIT", 10_000)
+    page = client.get(reverse("office:queue", args=["tat-ca"])).content.decode()
+    assert "3 hồ sơ" in page and "3+" not in page
+
+
+def test_queue_search_by_name_without_diacritics_and_exact_code(world):
+    hoa = counter_dossier(world)
+    tam = services.intake_at_counter(
+        world.receiving, world.centre, world.procedure, ApplicantData(name="Lê Văn Tám")
+    )
+    client = client_for(world.receiving)
+    url = reverse("office:queue", args=["tat-ca"])
+    by_name = client.get(url, {"q": "le van tam"}).content.decode()
+    assert tam.code in by_name and hoa.code not in by_name
+    by_code = client.get(url, {"q": hoa.code}).content.decode()
+    assert hoa.code in by_code and tam.code not in by_code
+    assert "1 hồ sơ" in by_code
+
+
+def test_procedure_filter_lists_the_procedures_the_users_agencies_handle(world):
+    """From the catalogue, not from millions of dossiers: the centre receives every
+    province-level procedure; a department its own; a commune committee the commune level."""
+    from cchc.catalogue.constants import ProcedureLevel
+    from cchc.catalogue.models import Procedure
+    from cchc.office.queues import procedure_choices
+
+    province = set(Procedure.objects.filter(level=ProcedureLevel.PROVINCE))
+    assert world.procedure in province
+    assert set(procedure_choices(world.receiving)) >= province
+    handled = set(procedure_choices(world.processing))
+    assert world.procedure in handled
+    assert handled == set(Procedure.objects.filter(agencies__in=[world.department]).distinct())
+    commune = set(procedure_choices(world.commune_processing))
+    assert commune and all(p.level == ProcedureLevel.COMMUNE for p in commune)
+    counter_dossier(world)
+    assert world.procedure in set(procedure_choices(world.monitor))

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from cchc.catalogue.models import Procedure
 from cchc.dossiers.constants import CLOSED_STATUSES
 from cchc.dossiers.models import Dossier
+from cchc.dossiers.selectors import BoundedPaginator, bounded_count
 from cchc.org.constants import StaffRole
 from cchc.org.permissions import has_role, sees_all_agencies
 
@@ -20,7 +19,8 @@ from ..access import render_office, staff_required
 from ..forms import QueueFilterForm
 from ..queues import (
     BY_SLUG,
-    base_queryset,
+    order_for,
+    procedure_choices,
     queue_counts,
     queue_dossiers,
     queue_filters,
@@ -69,7 +69,7 @@ def home(request: HttpRequest) -> HttpResponse:
     for item in lists:
         item["count"] = counts[item["slug"]]
         item["dossiers"] = mark_deadlines(
-            list(queue_dossiers(user, item["slug"], filters)[:HOME_LIST]), now
+            list(queue_dossiers(user, item["slug"], filters, item["count"])[:HOME_LIST]), now
         )
     queues = [
         {"queue": queue, "count": counts[queue.slug]}
@@ -100,18 +100,20 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     filters = queue_filters(user, now)
     counts = queue_counts(user, filters)
-    procedures = Procedure.objects.filter(
-        pk__in=base_queryset(user).values("procedure_id")
-    ).order_by("code")
-    form = QueueFilterForm(request.GET or None, procedures=procedures)
+    form = QueueFilterForm(request.GET or None, procedures=procedure_choices(user))
     dossiers = queue_dossiers(user, slug, filters)
+    count = counts[slug]
     if form.is_bound and form.is_valid():
-        dossiers = search(dossiers, form.cleaned_data["q"] or "")
-        if form.cleaned_data["status"] is not None:
-            dossiers = dossiers.filter(status=form.cleaned_data["status"])
-        if form.cleaned_data["procedure"] is not None:
-            dossiers = dossiers.filter(procedure=form.cleaned_data["procedure"])
-    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("trang"))
+        data = form.cleaned_data
+        dossiers = search(dossiers, data["q"] or "")
+        if data["status"] is not None:
+            dossiers = dossiers.filter(status=data["status"])
+        if data["procedure"] is not None:
+            dossiers = dossiers.filter(procedure=data["procedure"])
+        if data["q"] or data["status"] is not None or data["procedure"] is not None:
+            count = bounded_count(dossiers)  # the queue's count no longer applies
+    dossiers = order_for(dossiers, count)
+    page = BoundedPaginator(dossiers, PAGE_SIZE, count).get_page(request.GET.get("trang"))
     page.object_list = mark_deadlines(list(page.object_list), now)
     context = {
         "current": BY_SLUG[slug],
