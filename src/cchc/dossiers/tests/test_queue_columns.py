@@ -144,20 +144,3 @@ def test_api_search_by_code_and_name_without_diacritics(world):
     by_name = client.get("/api/v1/dossiers", {"q": "le van tam"}).json()["results"]
     assert [row["code"] for row in by_name] == [tam.code]
     assert hoa.code not in {row["code"] for row in by_name}
-
-
-@pytest.mark.postgres
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes: PostgreSQL only")
-@pytest.mark.parametrize(
-    ("text", "index"),
-    [("B2541", "dossier_code_trgm"), ("hoang thi lua", "dossier_applicant_trgm")],
-)
-def test_search_can_use_the_trigram_indexes(world, text, index):
-    """The search's SQL matches the indexes' expressions (upper(code), the folded name): with
-    sequential scans off, PostgreSQL reads the trigram index rather than scan the table."""
-    _counter(world)
-    qs = search_dossiers(Dossier.objects.order_by(), text)
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        plan = qs.explain()
-    assert index in plan
